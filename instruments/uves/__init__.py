@@ -1,0 +1,1 @@
+"""UVES instrument plugin."""

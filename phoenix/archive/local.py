@@ -1,0 +1,146 @@
+"""The ``local`` archive: a directory tree plus a catalog table, written exactly once.
+
+Layout under ``<workspace>/archive``: ``raw/<instrument>/<night>/``, ``masters/<instrument>/``,
+``static/<instrument>/``, ``products/<instrument>/<night>/``. Ingestion copies to a ``.part``
+name, verifies the checksum, renames, then records the catalog row; a row and its file are
+unique by (kind, name). Re-ingesting the same bytes is a no-op; different bytes under the same
+name are refused unless ``replace`` is given (reprocessing with ``--force``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from phoenix.archive.files import place_atomically, sha256_of, sweep_partials
+from phoenix.db import Database
+from phoenix.db.models import ArchiveEntry, utcnow
+from phoenix.errors import ArchiveError
+
+KINDS = ("raw", "master", "static", "product")
+
+
+class LocalArchive:
+    """Archive backend on the local file system."""
+
+    name = "local"
+
+    def __init__(self, root: Path, db: Database) -> None:
+        self.root = root
+        self.db = db
+
+    def directory(self, kind: str, instrument: str, night: str | None = None) -> Path:
+        if kind not in KINDS:
+            raise ArchiveError(f"unknown archive kind {kind!r}; expected one of {KINDS}")
+        base = self.root / kind / instrument
+        return base / night if night and kind in ("raw", "product") else base
+
+    def path_of(self, entry: ArchiveEntry) -> Path:
+        return self.root / entry.path
+
+    def sweep(self) -> list[Path]:
+        """Remove partial files left by an interrupted ingestion."""
+        return sweep_partials(self.root)
+
+    def ingest(
+        self,
+        src: Path,
+        *,
+        kind: str,
+        instrument: str,
+        name: str | None = None,
+        night: str | None = None,
+        category: str | None = None,
+        mjd_obs: float | None = None,
+        keys: Mapping[str, Any] | None = None,
+        dataset_id: int | None = None,
+        job_id: str | None = None,
+        replace: bool = False,
+        move: bool = False,
+    ) -> ArchiveEntry:
+        """Ingest ``src`` exactly once and return its catalog row."""
+        name = name or src.name
+        checksum = sha256_of(src)
+        dest = self.directory(kind, instrument, night) / name
+        with self.db.session() as session:
+            existing = session.exec(
+                select(ArchiveEntry).where(ArchiveEntry.kind == kind, ArchiveEntry.name == name)
+            ).first()
+        if existing is not None and existing.checksum == checksum and self._intact(existing):
+            if move:
+                src.unlink(missing_ok=True)
+            return existing
+        if existing is not None and existing.checksum != checksum and not replace:
+            raise ArchiveError(
+                f"{kind} {name} is already archived with other content (sha256 {existing.checksum[:12]});"
+                " use --force to replace it"
+            )
+        place_atomically(src, dest, checksum, move=move)
+        values = dict(
+            instrument=instrument,
+            night=night,
+            category=category,
+            path=str(dest.relative_to(self.root)),
+            checksum=checksum,
+            size=dest.stat().st_size,
+            mjd_obs=mjd_obs,
+            keys=dict(keys or {}),
+            dataset_id=dataset_id,
+            job_id=job_id,
+            ingested_at=utcnow(),
+        )
+        return self._record(kind, name, values)
+
+    def _record(self, kind: str, name: str, values: dict[str, Any]) -> ArchiveEntry:
+        for _ in range(2):
+            try:
+                with self.db.session() as session:
+                    row = session.exec(
+                        select(ArchiveEntry).where(ArchiveEntry.kind == kind, ArchiveEntry.name == name)
+                    ).first()
+                    if row is None:
+                        row = ArchiveEntry(kind=kind, name=name, **values)
+                    else:
+                        for key, value in values.items():
+                            setattr(row, key, value)
+                    session.add(row)
+                    session.flush()
+                    session.refresh(row)
+                    return row
+            except IntegrityError:
+                continue  # a concurrent ingestion of the same name won; update its row instead
+        raise ArchiveError(f"could not record {kind} {name} in the catalog")
+
+    def _intact(self, entry: ArchiveEntry) -> bool:
+        path = self.path_of(entry)
+        return path.exists() and path.stat().st_size == entry.size
+
+    def entries(
+        self,
+        kind: str,
+        instrument: str,
+        *,
+        night: str | None = None,
+        categories: Sequence[str] | None = None,
+    ) -> list[ArchiveEntry]:
+        """Catalog rows of one kind, optionally restricted to a night and categories."""
+        with self.db.session() as session:
+            query = select(ArchiveEntry).where(
+                ArchiveEntry.kind == kind, ArchiveEntry.instrument == instrument
+            )
+            if night is not None:
+                query = query.where(ArchiveEntry.night == night)
+            if categories:
+                query = query.where(ArchiveEntry.category.in_(list(categories)))  # type: ignore[union-attr]
+            return list(session.exec(query.order_by(ArchiveEntry.name)))
+
+    def raw_files(self, instrument: str, night: str) -> list[Path]:
+        """Every file in the night's raw directory (catalogued or dropped in by hand)."""
+        directory = self.directory("raw", instrument, night)
+        if not directory.exists():
+            return []
+        return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))

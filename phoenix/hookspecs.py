@@ -1,0 +1,162 @@
+"""Every hook an instrument plugin can implement, grouped by the phase of the production line.
+
+Hook API version: :data:`HOOK_API_VERSION`. Specs grow by adding arguments (implementations
+take only the arguments they need); a change that would break an implementation goes through
+a deprecation that warns first.
+
+Except for :func:`phoenix_describe_instrument`, every hook is *routed*: the engine calls only
+the plugin that owns the instrument (pluggy's ``subset_hook_caller``), so an implementation
+never has to ask whether a call is meant for it. Routed hooks are ``firstresult``: the owner's
+answer is the answer. Hooks return frozen values from :mod:`phoenix.types` and never mutate
+their arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pluggy
+
+from phoenix.types import (
+    AssociationRule,
+    ClassificationTable,
+    DatasetDefinition,
+    InstrumentInfo,
+    NightSimulation,
+    QcDefinition,
+    RecipeChain,
+    Spectrum1D,
+)
+
+PROJECT = "phoenix"
+HOOK_API_VERSION = 1
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+# --- discovery ------------------------------------------------------------------------------
+
+
+@hookspec
+def phoenix_describe_instrument() -> InstrumentInfo:
+    """Say which instrument the plugin serves.
+
+    Called once per plugin when the plugin manager is built (not routed: every plugin answers
+    for itself).
+
+    :return: the instrument's lowercase id, the INSTRUME header values it owns, the plugin
+        version (part of every job's identity) and the pipeline it drives.
+    """
+
+
+# --- 1. dataset selection ----------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def phoenix_declare_classification() -> ClassificationTable:
+    """Declare how raw frames are classified.
+
+    Called when a night is scanned. The engine applies the table to each raw header: the first
+    rule whose conditions all match gives the frame's category (its SOF tag), role and arm.
+
+    :return: the ordered rules, the keywords a frame must carry to be classified, and the
+        setup keywords per arm.
+    """
+
+
+@hookspec(firstresult=True)
+def phoenix_declare_datasets() -> DatasetDefinition:
+    """Declare how classified frames group into science datasets and calibration groups.
+
+    Called when datasets are defined for a night (after classification).
+
+    :return: the science categories, single-file or template grouping, and the keys that group
+        raw calibrations into one master-calibration job.
+    """
+
+
+# --- 2. association -------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def phoenix_declare_associations() -> tuple[AssociationRule, ...]:
+    """Declare which calibrations each dataset category needs and how to choose them.
+
+    Called when datasets are associated with master calibrations (science) or with their raw
+    calibration inputs (master reconstruction).
+
+    :return: one rule per needed input: match keywords, levelled time windows, required or not.
+    """
+
+
+# --- 6. processing ----------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def phoenix_declare_recipe_chains() -> tuple[RecipeChain, ...]:
+    """Declare the recipe chains: calibration chains (raw calibrations to masters) and science.
+
+    Called when jobs are planned. Parameters come from the plugin's data files.
+
+    :return: the chains, each with its steps, SOF tags and the products each step must write.
+    """
+
+
+# --- 7. quality control ---------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def phoenix_declare_qc_parameters() -> tuple[QcDefinition, ...]:
+    """Declare the QC parameters of masters and products.
+
+    Called after each recipe run to pick the values that are stored and trended.
+
+    :return: name, product category, source keyword (None for engine-computed values), unit
+        and description of each parameter.
+    """
+
+
+# --- 9. Phase 3 ------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def phoenix_extract_spectra(products: Mapping[str, tuple[str, ...]]) -> tuple[Spectrum1D, ...]:
+    """Read the science spectra out of a science chain's products.
+
+    Called once per finished science dataset, before SDP header preparation.
+
+    :param products: PRO.CATG to the product files the chain wrote.
+    :return: one spectrum per final product (e.g. one per detector chip), wavelengths in nm.
+    """
+
+
+@hookspec(firstresult=True)
+def phoenix_prepare_sdp_header(raw_header: Mapping[str, Any], spectrum: Spectrum1D) -> Mapping[str, Any]:
+    """Give the instrument-specific Phase 3 cards of a spectrum product.
+
+    Called for every spectrum before the engine writes the SDP file. The engine computes what
+    follows from the data (WAVELMIN/MAX, SPEC_BIN, SNR, TELAPSE, TMID, ...); the plugin adds
+    what it knows about the instrument (SPEC_RES, APERTURE, OBSTECH, SPECSYS, ...).
+
+    :param raw_header: the primary header of the dataset's raw science frame.
+    :param spectrum: the spectrum the product holds.
+    :return: keyword to value (a value may be a ``(value, comment)`` pair).
+    """
+
+
+# --- simulation -----------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def phoenix_simulate_night(night: str, destination: str, options: Mapping[str, Any]) -> NightSimulation:
+    """Write a synthetic night: raw frames, static calibrations, a night log and the truth.
+
+    Called by ``phoenix simulate`` and by tests and benchmarks.
+
+    :param night: the night, ``YYYY-MM-DD`` (the date at the start of the night).
+    :param destination: an empty directory to write into.
+    :param options: plugin-specific knobs (number of sources, arms, seed, ...).
+    :return: the files written and where the injected truth is.
+    """

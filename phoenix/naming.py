@@ -1,0 +1,21 @@
+"""File names of everything PHOENIX writes to the archive, built in one place."""
+
+from __future__ import annotations
+
+import re
+
+SDP_CATEGORY = "SCIENCE.SPECTRUM"
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._:+-]", "_", text)
+
+
+def master_name(instrument: str, category: str, date_obs: str) -> str:
+    """``UVES.MASTER_BIAS_BLUE.2016-05-04T10:00:00.000.fits``: category and the lead raw frame's time."""
+    return _safe(f"{instrument.upper()}.{category}.{date_obs}.fits")
+
+
+def spectrum_name(instrument: str, date_obs: str, label: str) -> str:
+    """``UVES.2016-05-04T01:02:03.456.REDL.SPECTRUM.fits``: the raw frame's time and the chip or arm."""
+    return _safe(f"{instrument.upper()}.{date_obs}.{label}.SPECTRUM.fits")
