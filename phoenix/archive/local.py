@@ -4,7 +4,8 @@ Layout under ``<workspace>/archive``: ``raw/<instrument>/<night>/``, ``masters/<
 ``static/<instrument>/``, ``products/<instrument>/<night>/``. Ingestion copies to a ``.part``
 name, verifies the checksum, renames, then records the catalog row; a row and its file are
 unique by (kind, name). Re-ingesting the same bytes is a no-op; different bytes under the same
-name are refused unless ``replace`` is given (reprocessing with ``--force``).
+name replace the file only when they come from the dataset that owns the entry (its product was
+regenerated) or ``replace`` is given (``--force``); anything else is a name collision, refused.
 """
 
 from __future__ import annotations
@@ -74,10 +75,11 @@ class LocalArchive:
             if move:
                 src.unlink(missing_ok=True)
             return existing
-        if existing is not None and existing.checksum != checksum and not replace:
+        own = dataset_id is not None and existing is not None and existing.dataset_id == dataset_id
+        if existing is not None and existing.checksum != checksum and not (replace or own):
             raise ArchiveError(
-                f"{kind} {name} is already archived with other content (sha256 {existing.checksum[:12]});"
-                " use --force to replace it"
+                f"{kind} {name} is already archived with other content (sha256 {existing.checksum[:12]},"
+                f" dataset {existing.dataset_id}); use --force to replace it"
             )
         place_atomically(src, dest, checksum, move=move)
         values = dict(

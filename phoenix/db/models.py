@@ -10,7 +10,7 @@ import enum
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -199,7 +199,7 @@ class ArchiveEntry(SQLModel, table=True):
     category: str | None = None
     path: str  # relative to the archive root
     checksum: str
-    size: int
+    size: int = Field(sa_type=BigInteger)  # bytes; MUSE cubes outgrow PostgreSQL's 32-bit INTEGER
     mjd_obs: float | None = None
     keys: dict[str, Any] = _json()
     dataset_id: int | None = None

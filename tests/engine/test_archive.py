@@ -1,5 +1,6 @@
-"""The local archive: every file whole, every catalog row once."""
+"""The local archive: every file whole, every catalog row once (on SQLite and PostgreSQL)."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from phoenix.errors import ArchiveError
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> LocalArchive:
-    return LocalArchive(tmp_path / "archive", open_database(f"sqlite:///{tmp_path / 'db.sqlite'}"))
+def archive(tmp_path: Path, database_url: str) -> Iterator[LocalArchive]:
+    db = open_database(database_url)
+    yield LocalArchive(tmp_path / "archive", db)
+    db.dispose()
 
 
 def _rows(archive: LocalArchive) -> list[ArchiveEntry]:

@@ -16,7 +16,7 @@ def test_defaults_put_everything_in_the_workspace(workspace: Path) -> None:
 
 def test_precedence_defaults_file_env_overrides(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     workspace.mkdir(parents=True)
-    (workspace / "phoenix.toml").write_text('[phoenix]\nmax_workers = 3\nrecipe_timeout_s = 60\n')
+    (workspace / "phoenix.toml").write_text("[phoenix]\nmax_workers = 3\nrecipe_timeout_s = 60\n")
     assert resolve_settings().max_workers == 3
     monkeypatch.setenv("PHOENIX_MAX_WORKERS", "5")
     assert resolve_settings().max_workers == 5
@@ -28,7 +28,7 @@ def test_precedence_defaults_file_env_overrides(workspace: Path, monkeypatch: py
 
 def test_bad_settings_are_named(workspace: Path) -> None:
     workspace.mkdir(parents=True)
-    (workspace / "phoenix.toml").write_text('[phoenix]\nmax_wokers = 3\n')
+    (workspace / "phoenix.toml").write_text("[phoenix]\nmax_wokers = 3\n")
     with pytest.raises(ConfigError, match="max_wokers"):
         resolve_settings()
     (workspace / "phoenix.toml").unlink()

@@ -8,15 +8,26 @@ from phoenix.errors import FrameError
 from phoenix.headers import read_primary_header
 from phoenix.jobs import job_identity
 
-BASE = dict(instrument="uves", plugin_version="1", pipeline_version="uves-6.1.8", recipe="uves_cal_mbias",
-            parameters={"a": 1}, inputs=[("BIAS_BLUE", "c1"), ("BIAS_BLUE", "c2")])
+BASE = dict(
+    instrument="uves",
+    plugin_version="1",
+    pipeline_version="uves-6.1.8",
+    recipe="uves_cal_mbias",
+    parameters={"a": 1},
+    inputs=[("BIAS_BLUE", "c1"), ("BIAS_BLUE", "c2")],
+)
 
 
 def test_identity_ignores_input_order_but_not_content() -> None:
     same = dict(BASE, inputs=[("BIAS_BLUE", "c2"), ("BIAS_BLUE", "c1")])
     assert job_identity(**BASE) == job_identity(**same)
-    for change in ({"plugin_version": "2"}, {"pipeline_version": "uves-6.1.9"}, {"recipe": "x"},
-                   {"parameters": {"a": 2}}, {"inputs": [("BIAS_BLUE", "c1"), ("BIAS_BLUE", "c3")]}):
+    for change in (
+        {"plugin_version": "2"},
+        {"pipeline_version": "uves-6.1.9"},
+        {"recipe": "x"},
+        {"parameters": {"a": 2}},
+        {"inputs": [("BIAS_BLUE", "c1"), ("BIAS_BLUE", "c3")]},
+    ):
         assert job_identity(**BASE) != job_identity(**dict(BASE, **change)), change
 
 

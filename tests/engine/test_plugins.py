@@ -19,7 +19,9 @@ class Toy:
 
     @hookimpl
     def phoenix_describe_instrument(self) -> InstrumentInfo:
-        return InstrumentInfo(name=self.name, instrume=(self.name.upper(),), version="0.1", pipeline=self.name)
+        return InstrumentInfo(
+            name=self.name, instrume=(self.name.upper(),), version="0.1", pipeline=self.name
+        )
 
     @hookimpl
     def phoenix_declare_qc_parameters(self) -> tuple:
@@ -68,14 +70,18 @@ def _fake_distribution(root: Path, module: str, body: str) -> None:
 
 
 def test_installed_third_party_plugin_is_discovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _fake_distribution(tmp_path, "toyinst", """
+    _fake_distribution(
+        tmp_path,
+        "toyinst",
+        """
         from phoenix import InstrumentInfo, hookimpl
         class P:
             @hookimpl
             def phoenix_describe_instrument(self):
                 return InstrumentInfo(name="toyinst", instrume=("TOY",), version="1.0", pipeline="toy")
         plugin = P()
-    """)
+    """,
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     loaded = {p.info.name: p for p in get_instruments().loaded()}
     assert loaded["toyinst"].package == "toyinst"
