@@ -1,0 +1,267 @@
+"""The engine's association algorithm: pick the calibrations an :class:`AssociationRule` asks for.
+
+Pure and database-free. Given a dataset's reference header (its science frame or calibration
+group lead), the reference's mid-exposure MJD, one rule and the candidates, :func:`associate`
+tries the rule's levels in order (EDPS convention: 0 = calibration plan ... 3 = risky). At a level
+a candidate qualifies when its category is the rule's, it is not flagged uncertified, it lies
+within the level's window of the reference MJD, and it has the reference's value for every match
+keyword the level does not relax. The closest in time win; ties go to the earlier frame, then to
+the smaller id, so the outcome never depends on the input order.
+
+A match keyword absent from both the reference and a candidate counts as equal (nothing to
+disagree on); absent from one side only, it is a difference.
+
+When no level yields ``count`` candidates the outcome is MISSING, with a reason that says what was
+looked for and how the nearest candidates miss.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from phoenix import keywords as kw
+from phoenix.types import AssociationLevel, AssociationRule, Source, frozen_mapping
+
+NEAR_MISSES = 3  # how many near misses a MISSING reason names
+_ABSENT = object()
+# the HIERARCH namespace as phoenix.keywords spells it; keywords are shown ESO-style (INS.GRAT2.WLEN)
+_NAMESPACE = kw.QC_PREFIX.removesuffix("QC ")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A frame or master calibration that could be associated.
+
+    ``mjd`` is its (mid-exposure) MJD; ``keys`` its header values for the match keywords;
+    ``certified`` is ``False`` for a master that failed or awaits review (never chosen), ``None``
+    where certification does not apply (raw frames, static tables).
+    """
+
+    id: str
+    category: str
+    mjd: float
+    keys: Mapping[str, Any] = field(default_factory=frozen_mapping)
+    certified: bool | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", frozen_mapping(self.keys))
+
+
+@dataclass(frozen=True)
+class CandidateIndex:
+    """Candidates grouped by category and sorted by MJD; build once, associate many times."""
+
+    by_category: Mapping[str, tuple[Candidate, ...]]
+    mjds: Mapping[str, tuple[float, ...]]
+
+    @classmethod
+    def build(cls, candidates: Iterable[Candidate]) -> CandidateIndex:
+        """Index ``candidates`` (any order)."""
+        grouped: dict[str, list[Candidate]] = {}
+        for candidate in candidates:
+            grouped.setdefault(candidate.category, []).append(candidate)
+        by_category = {c: tuple(sorted(v, key=lambda x: (x.mjd, x.id))) for c, v in grouped.items()}
+        mjds = {c: tuple(x.mjd for x in v) for c, v in by_category.items()}
+        return cls(frozen_mapping(by_category), frozen_mapping(mjds))
+
+    def of(self, category: str) -> tuple[Candidate, ...]:
+        """Every candidate of ``category``, earliest first."""
+        return self.by_category.get(category, ())
+
+    def near(self, category: str, mjd: float, window_days: float) -> tuple[Candidate, ...]:
+        """The candidates of ``category`` within ``window_days`` of ``mjd`` (inclusive)."""
+        times = self.mjds.get(category, ())
+        lo = bisect.bisect_left(times, mjd - window_days)
+        hi = bisect.bisect_right(times, mjd + window_days)
+        return self.of(category)[lo:hi]
+
+
+class AssociationStatus(enum.StrEnum):
+    """Whether a rule found its calibrations (the values are the bookkeeping's status strings)."""
+
+    OK = "ok"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One chosen candidate: ``delta_days`` is |Δt| to the reference, ``rank`` 1 = closest."""
+
+    candidate: Candidate
+    delta_days: float
+    rank: int
+
+
+@dataclass(frozen=True)
+class AssociationOutcome:
+    """What :func:`associate` decided for one rule.
+
+    ``level`` is the level the picks qualified at; ``qualified`` how many candidates qualified
+    there; ``reason`` a sentence for people (why these, or what is missing and the near misses).
+    """
+
+    category: str
+    source: Source
+    status: AssociationStatus
+    required: bool
+    picks: tuple[Pick, ...] = ()
+    level: int | None = None
+    qualified: int = 0
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the rule's ``count`` candidates were found."""
+        return self.status is AssociationStatus.OK
+
+
+@dataclass(frozen=True)
+class _Scored:
+    candidate: Candidate
+    delta: float
+    differs: tuple[str, ...]  # match keywords with another value, in the rule's order
+
+    @property
+    def order(self) -> tuple[float, float, str]:
+        return (self.delta, self.candidate.mjd, self.candidate.id)
+
+    def differs_beyond(self, relaxed: Iterable[str]) -> tuple[str, ...]:
+        return tuple(k for k in self.differs if k not in relaxed)
+
+
+def associate(
+    reference: Mapping[str, Any],
+    mjd: float,
+    rule: AssociationRule,
+    candidates: CandidateIndex | Iterable[Candidate],
+) -> AssociationOutcome:
+    """Choose ``rule.count`` candidates for ``rule`` around ``mjd``, level by level.
+
+    :param reference: header values of the dataset's reference frame (for the match keywords).
+    :param mjd: mid-exposure MJD of the reference frame.
+    :param rule: the rule; a rule without levels (static tables) matches at any time, as level 0.
+    :param candidates: a :class:`CandidateIndex`, or any iterable of candidates (indexed here).
+    :return: the picks with level, |Δt| and rank, or a MISSING outcome with its reason.
+    """
+    index = candidates if isinstance(candidates, CandidateIndex) else CandidateIndex.build(candidates)
+    levels = _levels(rule)
+    widest = max(level.window_days for level in levels)
+    nearby = (c for c in index.near(rule.category, mjd, widest) if c.certified is not False)
+    scored = sorted((_score(c, reference, mjd, rule) for c in nearby), key=lambda s: s.order)
+    for level in levels:
+        qualified = [s for s in scored if _qualifies(s, level)]
+        if len(qualified) >= rule.count:
+            chosen = qualified[: rule.count]
+            return AssociationOutcome(
+                category=rule.category,
+                source=rule.source,
+                status=AssociationStatus.OK,
+                required=rule.required,
+                picks=tuple(Pick(s.candidate, s.delta, rank) for rank, s in enumerate(chosen, 1)),
+                level=level.level,
+                qualified=len(qualified),
+                reason=_found_reason(rule, level, len(qualified)),
+            )
+    return AssociationOutcome(
+        category=rule.category,
+        source=rule.source,
+        status=AssociationStatus.MISSING,
+        required=rule.required,
+        reason=_missing_reason(reference, mjd, rule, levels[-1], index),
+    )
+
+
+def _found_reason(rule: AssociationRule, level: AssociationLevel, qualified: int) -> str:
+    closest = "closest" if rule.count == 1 else f"closest {rule.count}"
+    return f"level {level.level}: {closest} of {qualified} {rule.category} {_window(level.window_days)}"
+
+
+def _qualifies(s: _Scored, level: AssociationLevel) -> bool:
+    return s.delta <= level.window_days and not s.differs_beyond(level.relaxed)
+
+
+def _levels(rule: AssociationRule) -> tuple[AssociationLevel, ...]:
+    return rule.levels or (AssociationLevel(0, math.inf),)
+
+
+def _score(candidate: Candidate, reference: Mapping[str, Any], mjd: float, rule: AssociationRule) -> _Scored:
+    differs = tuple(
+        k for k in rule.match_keywords if not _same(reference.get(k, _ABSENT), candidate.keys.get(k, _ABSENT))
+    )
+    return _Scored(candidate, abs(candidate.mjd - mjd), differs)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is _ABSENT or b is _ABSENT:
+        return a is b
+    if isinstance(a, str) or isinstance(b, str):
+        return str(a).strip() == str(b).strip()
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return math.isclose(a, b, rel_tol=0.0, abs_tol=1e-6)
+    return a == b
+
+
+def _missing_reason(
+    reference: Mapping[str, Any],
+    mjd: float,
+    rule: AssociationRule,
+    loosest: AssociationLevel,
+    index: CandidateIndex,
+) -> str:
+    relaxed = loosest.relaxed
+    scored = [_score(c, reference, mjd, rule) for c in index.of(rule.category)]
+
+    def usable(s: _Scored) -> bool:
+        return _qualifies(s, loosest) and s.candidate.certified is not False
+
+    found = sum(1 for s in scored if usable(s))
+    near = sorted(
+        (s for s in scored if not usable(s)), key=lambda s: (len(s.differs_beyond(relaxed)), *s.order)
+    )
+    near = near[:NEAR_MISSES]
+    shown = [k for k in rule.match_keywords if any(k in s.differs_beyond(relaxed) for s in near)]
+    wanted = ", ".join(f"{_dotted(k)}={_show(reference.get(k, _ABSENT))}" for k in shown)
+    head = f"only {found} of {rule.count}" if found else "no"
+    what = f"{rule.category} with {wanted}" if wanted else rule.category
+    text = f"{head} {what} {_window(loosest.window_days)} (level {loosest.level})"
+    if not scored:
+        return f"{text}; there is no candidate of that category at all"
+    if not near:
+        return f"{text}; there is no other candidate of that category"
+    return f"{text}; nearest: " + "; ".join(_describe(s, reference, relaxed, loosest) for s in near)
+
+
+def _describe(
+    s: _Scored, reference: Mapping[str, Any], relaxed: tuple[str, ...], loosest: AssociationLevel
+) -> str:
+    problems = [
+        f"{_dotted(k)} ({_show(s.candidate.keys.get(k, _ABSENT))} ≠ {_show(reference.get(k, _ABSENT))})"
+        for k in s.differs_beyond(relaxed)
+    ]
+    notes = [f"differs in {', '.join(problems)}"] if problems else []
+    if s.delta > loosest.window_days:
+        notes.append("is outside the window")
+    if s.candidate.certified is False:
+        notes.append("is not certified")
+    return f"{s.candidate.id} (|Δt| {s.delta:.2f} d) {' and '.join(notes)}"
+
+
+def _dotted(keyword: str) -> str:
+    return keyword.removeprefix(_NAMESPACE).replace(" ", ".")
+
+
+def _show(value: Any) -> str:
+    if value is _ABSENT:
+        return "absent"
+    return repr(value.strip()) if isinstance(value, str) else str(value)
+
+
+def _window(days: float) -> str:
+    return "at any time" if math.isinf(days) else f"within {days:g} d"
