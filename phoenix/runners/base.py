@@ -23,7 +23,7 @@ class SofEntry:
 
 @dataclass(frozen=True)
 class ProductFile:
-    """A file a recipe wrote, classified by its PRO.CATG, with the QC values in its headers."""
+    """A file a recipe wrote, classified by its PRO.CATG, with the ``ESO QC *`` cards of its headers."""
 
     path: str
     category: str
@@ -65,7 +65,7 @@ def read_product(path: Path) -> ProductFile | None:
             for hdu in hdul:
                 for key, value in hdu.header.items():
                     if key.startswith(kw.QC_PREFIX) and key not in qc:
-                        qc[key[len(kw.QC_PREFIX) :]] = value
+                        qc[key] = value
             pipeline = str(primary.get(kw.PRO_REC1_PIPE_ID, ""))
     except OSError:
         return None

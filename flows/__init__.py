@@ -1,0 +1,1 @@
+"""Prefect flows of the production line. No science here: each task calls one engine step."""

@@ -1,0 +1,227 @@
+"""The ``phoenix`` command line: simulate, calibrate and process nights, and look at the results."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flows.runtime import prepare_prefect_environment
+from phoenix.config import resolve_settings
+from phoenix.errors import PhoenixError
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False)
+db_app = typer.Typer(help="Bookkeeping database.")
+app.add_typer(db_app, name="db")
+console = Console(stderr=True)
+out = Console()
+
+Workspace = Annotated[
+    str | None, typer.Option(help="Workspace directory [default: $PHOENIX_WORKSPACE or ./phoenix-workspace]")
+]
+Instrument = Annotated[str, typer.Option("--instrument", "-i", help="Instrument id, e.g. uves.")]
+Night = Annotated[
+    str, typer.Option("--night", "-n", help="Night, YYYY-MM-DD (date at the start of the night).")
+]
+
+
+def _context(workspace: str | None):  # type: ignore[no-untyped-def]
+    from flows.runtime import context
+
+    return context(resolve_settings(workspace))
+
+
+@app.command()
+def plugins(workspace: Workspace = None) -> None:
+    """List the installed instrument plugins, with their package, version and hooks."""
+    from phoenix.plugins import get_instruments
+
+    table = Table("instrument", "package", "version", "pipeline", "hooks")
+    for p in get_instruments().loaded():
+        table.add_row(
+            p.info.name,
+            p.package,
+            p.package_version or p.info.version,
+            p.info.pipeline,
+            ", ".join(h.removeprefix("phoenix_") for h in p.hooks),
+        )
+    out.print(table)
+
+
+@app.command()
+def simulate(
+    instrument: Instrument = "uves",
+    night: Night = "2016-05-03",
+    sources: Annotated[int, typer.Option(help="Science sources (one OB each).")] = 3,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    fault: Annotated[list[str] | None, typer.Option(help="Add a broken frame: truncated, no_dpr.")] = None,
+    workspace: Workspace = None,
+) -> None:
+    """Simulate a night into the workspace's archive (raw frames, night log, truth)."""
+    from phoenix.production.simulate import simulate_night
+
+    options: dict[str, Any] = {"sources": sources, "seed": seed}
+    if fault:
+        options["faults"] = tuple(fault)
+    with console.status(f"simulating {instrument} {night} ..."):
+        sim = simulate_night(_context(workspace), instrument, night, options)
+    out.print(f"simulated {sim.raw_files} raw frames for {instrument} {night}; truth in {sim.truth_dir}")
+
+
+@app.command()
+def calib(
+    instrument: Instrument = "uves",
+    night: Night = "2016-05-03",
+    force: Annotated[bool, typer.Option(help="Redo jobs already done.")] = False,
+    dry_run: Annotated[bool, typer.Option(help="Plan only.")] = False,
+    workspace: Workspace = None,
+) -> None:
+    """Build and certify the master calibrations of a night (calibration mode)."""
+    summary = _run_flow(
+        "reconstruct_masters", workspace, instrument=instrument, night=night, force=force, dry_run=dry_run
+    )
+    _print_summary(summary)
+    _show_status(workspace, instrument, night, kind="calibration")
+    _exit_on_failure(summary)
+
+
+@app.command()
+def run(
+    instrument: Instrument,
+    night: Night,
+    complete: Annotated[bool, typer.Option(help="Build the masters the night needs first.")] = False,
+    force: Annotated[bool, typer.Option(help="Redo jobs already done and replace their products.")] = False,
+    dry_run: Annotated[bool, typer.Option(help="Plan and associate only; show each job's SOF.")] = False,
+    workspace: Workspace = None,
+) -> None:
+    """Process a night's science datasets through the ten steps of the production line."""
+    summary = _run_flow(
+        "process_night",
+        workspace,
+        instrument=instrument,
+        night=night,
+        force=force,
+        dry_run=dry_run,
+        complete=complete,
+    )
+    if dry_run:
+        _print_plan(summary)
+    _print_summary(summary)
+    _show_status(workspace, instrument, night, kind="science")
+    _exit_on_failure(summary)
+
+
+@app.command()
+def demo(
+    workspace: Workspace = None,
+    night: Night = "2016-05-03",
+    sources: Annotated[int, typer.Option(help="Science sources (one OB each).")] = 3,
+) -> None:
+    """Simulate a UVES night, build its masters and process its science, end to end."""
+    simulate(instrument="uves", night=night, sources=sources, seed=0, fault=None, workspace=workspace)
+    summary = _run_flow("process_night", workspace, instrument="uves", night=night, complete=True)
+    _print_summary(summary)
+    _show_status(workspace, "uves", night, kind=None)
+    _exit_on_failure(summary)
+
+
+@app.command()
+def status(
+    instrument: Annotated[str | None, typer.Option("--instrument", "-i")] = None,
+    night: Annotated[str | None, typer.Option("--night", "-n")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    workspace: Workspace = None,
+) -> None:
+    """Every dataset with its members, associations, state and products."""
+    from phoenix.production.status import night_status
+
+    report = night_status(_context(workspace), instrument, night)
+    if as_json:
+        out.print_json(json.dumps(report, default=str))
+        return
+    _show_status(workspace, instrument, night, kind=None, report=report)
+
+
+@db_app.command("upgrade")
+def db_upgrade(workspace: Workspace = None) -> None:
+    """Create or migrate the bookkeeping database to the latest schema."""
+    from phoenix.db import open_database
+
+    settings = resolve_settings(workspace)
+    open_database(settings.database_url).dispose()
+    out.print(f"database at {settings.database_url} is up to date")
+
+
+def _run_flow(name: str, workspace: str | None, **kwargs: Any) -> dict:
+    from flows.progress import JobProgress
+
+    settings = resolve_settings(workspace)
+    prepare_prefect_environment()
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    import flows.process_night as pn
+    import flows.reconstruct_masters as rm
+
+    flow = {"process_night": pn.process_night, "reconstruct_masters": rm.reconstruct_masters}[name]
+    runner = ThreadPoolTaskRunner(max_workers=settings.max_workers)
+    with JobProgress(settings, console):
+        return flow.with_options(task_runner=runner)(workspace=str(settings.workspace), **kwargs)
+
+
+def _print_plan(summary: dict) -> None:
+    for job in summary.get("plan", []):
+        out.print(f"[bold]{job['recipe']}[/] {job['dataset']}")
+        for tag, path in job["sof"]:
+            out.print(f"    {path} {tag}")
+
+
+def _print_summary(summary: dict) -> None:
+    for problem in summary.get("problems", []):
+        console.print(f"[yellow]unusable frame[/] {problem['filename']}: {problem['reason']}")
+    for failure in summary.get("failed", []):
+        console.print(f"[red]failed[/] {failure['dataset']}: {failure['error']}")
+    keys = ("frames", "datasets", "calibration_datasets", "incomplete", "jobs", "ran", "skipped")
+    console.print(", ".join(f"{k}={summary[k]}" for k in keys if k in summary))
+
+
+def _show_status(
+    workspace: str | None,
+    instrument: str | None,
+    night: str | None,
+    *,
+    kind: str | None,
+    report: dict | None = None,
+) -> None:
+    from phoenix.production.status import night_status
+
+    report = report or night_status(_context(workspace), instrument, night)
+    table = Table("dataset", "kind", "OB grade", "status", "products / reason")
+    for d in report["datasets"]:
+        if kind and d["kind"] != kind:
+            continue
+        detail = "\n".join(a["path"] for a in d["archived"]) or (d["message"] or "")
+        missing = [a["reason"] for a in d["associations"] if a["status"] == "missing"]
+        table.add_row(d["name"], d["kind"], d["ob"]["grade"] or "", d["status"], detail or "\n".join(missing))
+    out.print(table)
+    for p in report["frame_problems"]:
+        out.print(f"[yellow]unusable[/] {p['file']}: {p['reason']}")
+
+
+def _exit_on_failure(summary: dict) -> None:
+    if summary.get("failed"):
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    try:
+        app()
+    except PhoenixError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise SystemExit(2) from exc
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""Thin Prefect tasks, one per step of the production line; each calls the engine and returns."""
+
+from __future__ import annotations
+
+from prefect import task
+
+from flows.runtime import context
+from phoenix.config import Settings
+from phoenix.db.models import Dataset
+from phoenix.production import associate, datasets, execute, nightlog, plan, publish, runs, scan
+from phoenix.types import ChainKind
+
+# Retries are for infrastructure (a locked database, a full disk that was freed); a recipe that
+# fails on its data fails the same way again, so recipe tasks never retry.
+IO_RETRIES = {"retries": 2, "retry_delay_seconds": 5}
+
+
+@task(name="start-run")
+def start_run(settings: Settings, instrument: str, night: str, mode: str) -> int:
+    return runs.start_run(context(settings), instrument, night, mode)
+
+
+@task(name="finish-run")
+def finish_run(settings: Settings, run_id: int, status: str, summary: dict) -> None:
+    runs.finish_run(context(settings), run_id, status, summary)
+
+
+@task(name="1-select-frames", **IO_RETRIES)
+def select_frames(settings: Settings, instrument: str, night: str) -> scan.ScanReport:
+    return scan.scan_night(context(settings), instrument, night)
+
+
+@task(name="1-define-datasets")
+def define_datasets(settings: Settings, instrument: str, night: str, kind: ChainKind) -> list[Dataset]:
+    return datasets.define_datasets(context(settings), instrument, night, kind)
+
+
+@task(name="2-associate")
+def associate_calibrations(settings: Settings, found: list[Dataset]) -> list[Dataset]:
+    return associate.associate_datasets(context(settings), found)
+
+
+@task(name="3-night-log")
+def apply_night_log(settings: Settings, instrument: str, night: str) -> int:
+    return nightlog.apply_night_log(context(settings), instrument, night)
+
+
+@task(name="4-5-fetch-inputs", **IO_RETRIES)
+def fetch_inputs(settings: Settings, ready: list[Dataset]) -> list[plan.PlannedJob]:
+    ctx = context(settings)
+    return [job for dataset in ready for job in plan.plan_dataset(ctx, dataset)]
+
+
+@task(name="6-run-recipe")
+def run_recipe(settings: Settings, job: plan.PlannedJob, force: bool) -> execute.JobOutcome:
+    return execute.run_job(context(settings), job, force=force)
+
+
+@task(name="7-quality-control")
+def quality_control(settings: Settings, dataset: Dataset) -> dict[str, float]:
+    return publish.measure_qc(context(settings), dataset)
+
+
+@task(name="9-phase3-headers")
+def phase3_headers(settings: Settings, dataset: Dataset) -> list[str]:
+    return publish.prepare_phase3(context(settings), dataset)
+
+
+@task(name="10-ingest", **IO_RETRIES)
+def ingest(settings: Settings, dataset: Dataset, force: bool) -> list[str]:
+    return publish.ingest_products(context(settings), dataset, force=force)
+
+
+@task(name="10-certify-masters", **IO_RETRIES)
+def certify_masters(settings: Settings, dataset: Dataset, force: bool) -> list[str]:
+    return publish.certify_masters(context(settings), dataset, force=force)
