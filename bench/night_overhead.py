@@ -42,10 +42,19 @@ def free_port() -> int:
 
 def start_prefect_server(home: Path) -> tuple[subprocess.Popen, str, float]:
     port = free_port()
-    env = {**os.environ, "PREFECT_HOME": str(home), "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/api"
     while time.monotonic() - started < 180:
         try:
@@ -59,8 +68,14 @@ def start_prefect_server(home: Path) -> tuple[subprocess.Popen, str, float]:
 
 
 def phoenix(workspace: Path, api_url: str, *args: str) -> float:
-    env = {**os.environ, "PHOENIX_WORKSPACE": str(workspace), "PHOENIX_MAX_WORKERS": str(WORKERS),
-           "PREFECT_API_URL": api_url, "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "PHOENIX_WORKSPACE": str(workspace),
+        "PHOENIX_MAX_WORKERS": str(WORKERS),
+        "PREFECT_API_URL": api_url,
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "flows.cli", *args], env=env, capture_output=True, text=True)
     if done.returncode != 0:
@@ -71,15 +86,27 @@ def phoenix(workspace: Path, api_url: str, *args: str) -> float:
 def recorded_jobs(workspace: Path) -> list[dict]:
     engine = create_engine(f"sqlite:///{workspace / 'phoenix.db'}")
     with engine.connect() as conn:
-        rows = conn.execute(text(
-            "select j.id, j.recipe, j.parameters, j.workdir, j.wall_s, d.kind, j.inputs "
-            "from job j join dataset d on d.id = j.dataset_id where j.status = 'done' order by j.started"))
+        rows = conn.execute(
+            text(
+                "select j.id, j.recipe, j.parameters, j.workdir, j.wall_s, d.kind, j.inputs "
+                "from job j join dataset d on d.id = j.dataset_id where j.status = 'done' order by j.started"
+            )
+        )
         jobs = []
         for job_id, recipe, params, workdir, wall, kind, inputs in rows:
             sof = json.loads(inputs)["sof"] if isinstance(inputs, str) else inputs["sof"]
             deps = sorted({path[4:] for _, path, _ in sof if path.startswith("job:")})
-            jobs.append({"id": job_id, "recipe": recipe, "params": json.loads(params) if isinstance(params, str)
-                         else params, "sof": Path(workdir) / "input.sof", "wall": wall, "kind": kind, "deps": deps})
+            jobs.append(
+                {
+                    "id": job_id,
+                    "recipe": recipe,
+                    "params": json.loads(params) if isinstance(params, str) else params,
+                    "sof": Path(workdir) / "input.sof",
+                    "wall": wall,
+                    "kind": kind,
+                    "deps": deps,
+                }
+            )
     engine.dispose()
     return jobs
 
@@ -87,11 +114,26 @@ def recorded_jobs(workspace: Path) -> list[dict]:
 def run_bare(job: dict, root: Path) -> float:
     out = root / job["id"][:20]
     out.mkdir(parents=True)
-    params = [f"--{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in sorted(job["params"].items())]
+    params = [
+        f"--{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in sorted(job["params"].items())
+    ]
     started = time.monotonic()
-    subprocess.run(["esorex", "--recipe-dir=/usr/lib/x86_64-linux-gnu/cpl/plugins", f"--output-dir={out}",
-                    f"--log-dir={out}", "--log-file=esorex.log", job["recipe"], *params, str(job["sof"])],
-                   cwd=out, check=True, capture_output=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    subprocess.run(
+        [
+            "esorex",
+            "--recipe-dir=/usr/lib/x86_64-linux-gnu/cpl/plugins",
+            f"--output-dir={out}",
+            f"--log-dir={out}",
+            "--log-file=esorex.log",
+            job["recipe"],
+            *params,
+            str(job["sof"]),
+        ],
+        cwd=out,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "OMP_NUM_THREADS": "1"},
+    )
     return time.monotonic() - started
 
 
@@ -117,7 +159,9 @@ def run_all_bare(jobs: list[dict], root: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sources", type=int, default=12, help="science OBs (both arms each)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()
@@ -125,8 +169,17 @@ def main() -> None:
     workspace = root / "ws"
     server, api_url, server_start = start_prefect_server(root / "prefect")
     try:
-        t_sim = phoenix(workspace, api_url, "simulate", "--instrument", "uves", "--night", NIGHT,
-                        "--sources", str(args.sources))
+        t_sim = phoenix(
+            workspace,
+            api_url,
+            "simulate",
+            "--instrument",
+            "uves",
+            "--night",
+            NIGHT,
+            "--sources",
+            str(args.sources),
+        )
         t_phoenix = phoenix(workspace, api_url, "run", "--instrument", "uves", "--night", NIGHT, "--complete")
         jobs = recorded_jobs(workspace)
         t_bare = run_all_bare(jobs, root / "bare")
@@ -134,7 +187,10 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     recipe_time = sum(j["wall"] or 0.0 for j in jobs)
-    print(f"night: UVES {NIGHT}, {args.sources} science OBs x 2 arms, {len(jobs)} recipe jobs, {WORKERS} in parallel")
+    print(
+        f"night: UVES {NIGHT}, {args.sources} science OBs x 2 arms, {len(jobs)} recipe jobs,"
+        f" {WORKERS} in parallel"
+    )
     print(f"prefect server start-up (not counted): {server_start:6.1f} s")
     print(f"simulation (not counted):              {t_sim:6.1f} s")
     print(f"recipe time, sum over jobs:            {recipe_time:6.1f} s ({recipe_time / 60:.1f} min)")

@@ -198,7 +198,9 @@ def _show_status(
     from phoenix.production.status import night_status
 
     report = report or night_status(_context(workspace), instrument, night)
-    table = Table("dataset", "kind", "OB grade", "status", "products / reason")
+    table = Table(title=f"{instrument or 'all instruments'} {night or ''}".strip())
+    for column in ("dataset", "kind", "OB", "status", "products / reason"):
+        table.add_column(column, overflow="fold")
     for d in report["datasets"]:
         if kind and d["kind"] != kind:
             continue

@@ -2,7 +2,8 @@
 
 Per chip, RED_SCIENCE_<chip> is the extracted, flat-fielded, merged 1D spectrum and
 ERRORBAR_SCIENCE_<chip> its 1-sigma error, both on a linear air-wavelength grid in Angstrom
-(CTYPE1 AWAV, CRVAL1/CDELT1/CRPIX1). The merge leaves empty pixels at both ends, which are cut.
+(CTYPE1 AWAV, CRVAL1/CDELT1/CRPIX1). The merge leaves pixels outside the orders' coverage at
+both ends, with zero flux (and sometimes a positive error); they are not data and are cut.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ ANGSTROM_PER_NM = 10.0
 
 
 def read_spectrum(flux_path: str, error_path: str, chip: str) -> Spectrum1D:
-    """The chip's spectrum with wavelengths in nm, trimmed to pixels with a positive error."""
+    """The chip's spectrum with wavelengths in nm, trimmed to the span the orders cover."""
     with fits.open(flux_path) as hdul:
         header = hdul[0].header
         flux = np.asarray(hdul[0].data, dtype=float)
@@ -30,9 +31,9 @@ def read_spectrum(flux_path: str, error_path: str, chip: str) -> Spectrum1D:
         error = np.asarray(hdul[0].data, dtype=float)
     pixels = np.arange(flux.size, dtype=float) + 1.0
     wave_a = header[kw.CRVAL1] + (pixels - header.get(kw.CRPIX1, 1.0)) * header[kw.CDELT1]
-    good = np.flatnonzero(np.isfinite(flux) & np.isfinite(error) & (error > 0))
+    good = np.flatnonzero(np.isfinite(flux) & np.isfinite(error) & (error > 0) & (flux != 0))
     if good.size < 2:
-        raise ValueError(f"{Path(flux_path).name}: no pixel with a positive error")
+        raise ValueError(f"{Path(flux_path).name}: no pixel with data (non-zero flux, positive error)")
     cut = slice(good[0], good[-1] + 1)
     return Spectrum1D(
         wave_nm=wave_a[cut] / ANGSTROM_PER_NM,

@@ -22,7 +22,9 @@ from phoenix.db import Database
 from phoenix.db.models import ArchiveEntry, utcnow
 from phoenix.errors import ArchiveError
 
-KINDS = ("raw", "master", "static", "product")
+# kind of entry -> its tree under the archive root
+TREES = {"raw": "raw", "master": "masters", "static": "static", "product": "products"}
+KINDS = tuple(TREES)
 
 
 class LocalArchive:
@@ -37,7 +39,7 @@ class LocalArchive:
     def directory(self, kind: str, instrument: str, night: str | None = None) -> Path:
         if kind not in KINDS:
             raise ArchiveError(f"unknown archive kind {kind!r}; expected one of {KINDS}")
-        base = self.root / kind / instrument
+        base = self.root / TREES[kind] / instrument
         return base / night if night and kind in ("raw", "product") else base
 
     def path_of(self, entry: ArchiveEntry) -> Path:

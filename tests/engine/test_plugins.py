@@ -38,7 +38,7 @@ def test_builtin_uves_is_discovered_through_the_entry_point() -> None:
 def test_routed_hook_reaches_only_the_owner() -> None:
     instruments = get_instruments([("toya", Toy("toya", ())), ("toyb", Toy("toyb", "not a tuple"))])
     assert instruments.qc_parameters("toya") == ()
-    with pytest.raises(PluginError, match="toyb.*phoenix_declare_qc_parameters returned str"):
+    with pytest.raises(PluginError, match=r"toyb.*phoenix_declare_qc_parameters returned str"):
         instruments.qc_parameters("toyb")
     assert instruments.owner_of("TOYA") == "toya"
     with pytest.raises(UnknownInstrumentError, match="no plugin for instrument 'kmos'"):
@@ -51,13 +51,13 @@ def test_hook_name_typo_is_reported_with_the_plugin_name() -> None:
         def phoenix_declare_qc_parameter(self) -> tuple:  # missing "s"
             return ()
 
-    with pytest.raises(PluginError, match="typo.*phoenix_declare_qc_parameter"):
+    with pytest.raises(PluginError, match=r"typo.*phoenix_declare_qc_parameter"):
         get_instruments([("typo", Typo("typo"))])
 
 
 def test_wrong_element_type_is_reported() -> None:
     instruments = get_instruments([("toyc", Toy("toyc", ("not a QcDefinition",)))])
-    with pytest.raises(PluginError, match="toyc.*expected QcDefinition"):
+    with pytest.raises(PluginError, match=r"toyc.*expected QcDefinition"):
         instruments.qc_parameters("toyc")
 
 
@@ -93,5 +93,5 @@ def test_plugin_that_fails_to_import_is_an_error(tmp_path: Path, monkeypatch: py
     _fake_distribution(tmp_path, "brokeninst", "raise RuntimeError('boom at import')\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     sys.modules.pop("brokeninst", None)
-    with pytest.raises(PluginError, match="brokeninst.*boom at import"):
+    with pytest.raises(PluginError, match=r"brokeninst.*boom at import"):
         get_instruments()
