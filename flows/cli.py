@@ -179,6 +179,10 @@ def _print_plan(summary: dict) -> None:
 
 
 def _print_summary(summary: dict) -> None:
+    if summary.get("calibration"):
+        console.print("[bold]calibration:[/]", end=" ")
+        _print_summary(summary["calibration"])
+        console.print("[bold]science:[/]", end=" ")
     for problem in summary.get("problems", []):
         console.print(f"[yellow]unusable frame[/] {problem['filename']}: {problem['reason']}")
     for failure in summary.get("failed", []):

@@ -31,8 +31,11 @@ def process_night(
     after planning and returns what would run.
     """
     logger = get_run_logger()
+    calibration = None
     if complete:
-        reconstruct_masters(instrument, night, workspace=workspace, force=force, dry_run=dry_run)
+        calibration = reconstruct_masters(
+            instrument, night, workspace=workspace, force=force, dry_run=dry_run
+        )
     settings = resolve_settings(workspace)
     run_id = tasks.start_run(settings, instrument, night, "dry-run" if dry_run else "science")
     report = tasks.select_frames(settings, instrument, night)  # 1
@@ -50,6 +53,7 @@ def process_night(
         "incomplete": len(found) - len(ready),
         "graded_obs": graded,
         "jobs": len(jobs),
+        "calibration": calibration,
     }
     if dry_run:
         summary["plan"] = [
