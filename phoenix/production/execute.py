@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from phoenix.runners.base import RecipeRun, SofEntry
 from phoenix.runners.esorex import run_esorex
 from phoenix.runners.python import run_python
 from phoenix.types import RunnerKind
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,14 @@ def run_job(ctx: Context, job: PlannedJob, *, force: bool = False) -> JobOutcome
     if not force:
         cached = done_products(ctx, job.job_id)
         if cached is not None:
+            log.info("%s: already done as job %s, skipped", job.label, job.job_id[:12])
             return JobOutcome(job.job_id, job.label, True, cached, 0.0)
     sof = _resolve_sof(ctx, job)
     workdir = job_workdir(ctx, job)
     if workdir.exists():
         shutil.rmtree(workdir)  # left by an interrupted or forced run: start clean
     _mark_running(ctx, job, workdir)
+    log.info("%s: running %s as job %s", job.label, job.step.recipe, job.job_id[:12])
     try:
         result = _run(ctx, job, sof, workdir)
         missing = sorted(set(job.step.products) - {p.category for p in result.products})
@@ -67,8 +72,12 @@ def run_job(ctx: Context, job: PlannedJob, *, force: bool = False) -> JobOutcome
             )
     except PhoenixError as exc:
         _mark_failed(ctx, job, str(exc))
+        log.error("%s: %s failed: %s", job.label, job.step.recipe, str(exc).splitlines()[0])
         raise
     _record(ctx, job, result)
+    log.info(
+        "%s: %s done in %.1f s, %d products", job.label, job.step.recipe, result.wall_s, len(result.products)
+    )
     return JobOutcome(job.job_id, job.label, False, result.by_category(), result.wall_s)
 
 
