@@ -10,10 +10,16 @@ Two figures, both independent of the flux scale (products are not flux calibrate
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
+from astropy.io import fits
+
+from phoenix.naming import SDP_CATEGORY
 
 CENTROID_HALF_WIDTH = 2.0  # in units of the line's effective sigma
 MIN_DEPTH = 0.1
@@ -94,3 +100,43 @@ def continuum_check(
     return ContinuumCheck(
         float(np.sqrt(np.mean((shape - 1) ** 2))), float(np.max(np.abs(shape - 1))), shape.size
     )
+
+
+@dataclass(frozen=True)
+class ProductComparison:
+    product: str
+    wavelength: WavelengthCheck
+    continuum: ContinuumCheck
+
+
+def compare_with_truth(
+    archive_root: Path, truth_dir: Path, datasets: Sequence[Mapping[str, Any]]
+) -> list[ProductComparison]:
+    """Compare every archived SCIENCE.SPECTRUM of ``datasets`` (``phoenix status`` entries) with the truth.
+
+    ``truth_dir/truth.json`` is a simulator's truth document: ``science_frames`` maps each raw
+    science file to its injected ``lines`` (``wave_nm``, ``depth``, ``sigma_nm``), the instrumental
+    ``lsf_sigma_px`` and a ``truth_table`` (FITS table with WAVE [nm] and FLUX) in ``truth_dir``.
+    """
+    truth = json.loads((truth_dir / "truth.json").read_text())
+    out = []
+    for dataset in datasets:
+        raw = next((m["file"] for m in dataset["members"] if m["file"] in truth["science_frames"]), None)
+        if dataset["kind"] != "science" or raw is None:
+            continue
+        injected = truth["science_frames"][raw]
+        lines = [(ln["wave_nm"], ln["depth"], ln["sigma_nm"]) for ln in injected["lines"]]
+        table = fits.getdata(truth_dir / injected["truth_table"], 1)
+        for entry in (a for a in dataset["archived"] if a["category"] == SDP_CATEGORY):
+            with fits.open(archive_root / entry["path"]) as hdul:
+                row = hdul[1].data[0]
+                wave, flux = np.asarray(row["WAVE"], float), np.asarray(row["FLUX"], float)
+            pixel = float(np.median(np.diff(wave)))
+            out.append(
+                ProductComparison(
+                    entry["name"],
+                    wavelength_check(wave, flux, lines, lsf_sigma_nm=injected["lsf_sigma_px"] * pixel),
+                    continuum_check(wave, flux, table["WAVE"], table["FLUX"]),
+                )
+            )
+    return out
