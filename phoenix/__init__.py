@@ -5,7 +5,7 @@ from ``phoenix``.
 """
 
 from phoenix.errors import FrameError, PhoenixError, PluginError, RecipeError, ValidationError
-from phoenix.hookspecs import HOOK_API_VERSION, hookimpl
+from phoenix.hookspecs import HOOK_API_VERSION, HookDeprecationWarning, hookimpl
 from phoenix.runners.base import ProductFile, RecipeRun, SofEntry
 from phoenix.runners.esorex import run_esorex
 from phoenix.types import (
@@ -23,12 +23,15 @@ from phoenix.types import (
     MatchOp,
     NightSimulation,
     QcDefinition,
+    QcThreshold,
     RecipeChain,
     RecipeStep,
+    ReviewPolicy,
     RunnerKind,
     Source,
     Spectrum1D,
     StepInput,
+    ThresholdKind,
 )
 
 __version__ = "0.1.0"
@@ -46,6 +49,7 @@ __all__ = [
     "FrameError",
     "FrameRole",
     "Grouping",
+    "HookDeprecationWarning",
     "InstrumentInfo",
     "MatchOp",
     "NightSimulation",
@@ -53,15 +57,18 @@ __all__ = [
     "PluginError",
     "ProductFile",
     "QcDefinition",
+    "QcThreshold",
     "RecipeChain",
     "RecipeError",
     "RecipeRun",
     "RecipeStep",
+    "ReviewPolicy",
     "RunnerKind",
     "SofEntry",
     "Source",
     "Spectrum1D",
     "StepInput",
+    "ThresholdKind",
     "ValidationError",
     "__version__",
     "hookimpl",

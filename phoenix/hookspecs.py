@@ -2,7 +2,7 @@
 
 Hook API version: :data:`HOOK_API_VERSION`. Specs grow by adding arguments (implementations
 take only the arguments they need); a change that would break an implementation goes through
-a deprecation that warns first.
+a deprecation that warns first (see "Hook API versioning" below and docs/writing-a-plugin.md).
 
 Except for :func:`phoenix_describe_instrument`, every hook is *routed*: the engine calls only
 the plugin that owns the instrument (pluggy's ``subset_hook_caller``), so an implementation
@@ -25,7 +25,9 @@ from phoenix.types import (
     InstrumentInfo,
     NightSimulation,
     QcDefinition,
+    QcThreshold,
     RecipeChain,
+    ReviewPolicy,
     Spectrum1D,
 )
 
@@ -34,6 +36,47 @@ HOOK_API_VERSION = 1
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+# --- Hook API versioning ----------------------------------------------------------------------
+#
+# HOOK_API_VERSION counts breaking changes. Adding a hook, or an argument to a spec, is not one
+# (implementations take only the arguments they need) and does not bump it. Removing or renaming
+# a hook or an argument, or changing what a hook must return, is one, and goes in two steps:
+#
+# 1. the old spec stays and is marked ``@hookspec(warn_on_impl=deprecated(...))`` (a hook) or
+#    ``@hookspec(warn_on_impl_args={"arg": deprecated(...)})`` (an argument), next to its
+#    replacement; every plugin that implements it gets a HookDeprecationWarning when it is
+#    registered (pluggy points the warning at the implementation's source line), and
+#    ``phoenix plugins`` lists it;
+# 2. in the release that bumps HOOK_API_VERSION to ``removed_in``, the old spec goes.
+#    tests/engine/test_hook_versioning.py fails while a deprecation outlives its removal version.
+
+
+class HookDeprecationWarning(DeprecationWarning):
+    """A plugin implements a hook, or takes a hook argument, that a later hook API removes.
+
+    ``removed_in`` is the hook API version without it.
+    """
+
+    def __init__(self, message: str, removed_in: int) -> None:
+        super().__init__(message)
+        self.removed_in = removed_in
+
+
+def deprecated(what: str, *, since: int, removed_in: int, instead: str) -> HookDeprecationWarning:
+    """The warning a deprecated spec carries in ``warn_on_impl`` or ``warn_on_impl_args``.
+
+    :param what: the hook, or ``hook(argument)``, going away.
+    :param since: the hook API version that deprecates it (the current one when it is added).
+    :param removed_in: the hook API version that removes it; at least ``since + 1``.
+    :param instead: what a plugin does instead, in one sentence.
+    :raises ValueError: when ``removed_in`` does not come after ``since``.
+    """
+    if removed_in <= since:
+        raise ValueError(f"{what}: removed_in ({removed_in}) must come after since ({since})")
+    message = f"{what} is deprecated since hook API {since} and goes in hook API {removed_in}: {instead}"
+    return HookDeprecationWarning(message, removed_in)
 
 
 # --- discovery ------------------------------------------------------------------------------
@@ -115,6 +158,32 @@ def phoenix_declare_qc_parameters() -> tuple[QcDefinition, ...]:
 
     :return: name, product category, source keyword (None for engine-computed values), unit
         and description of each parameter.
+    """
+
+
+@hookspec(firstresult=True)
+def phoenix_declare_qc_thresholds() -> tuple[QcThreshold, ...]:
+    """Declare how QC parameters are scored, per setup.
+
+    Called when a dataset's QC values are scored (step 7). Fixed thresholds (hard, or soft
+    defaults) and statistical ones (median ± k·MAD of the setup's certified history). A parameter
+    without a threshold scores grey.
+
+    :return: the thresholds.
+    """
+
+
+# --- 8. review ---------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def phoenix_declare_review_policy() -> ReviewPolicy:
+    """Say when the instrument's products must wait for a person before ingestion.
+
+    Called after scoring (step 8): ``always``, ``on_red`` (products with a red QC score), or
+    ``never``. A product under review is not ingested until accepted.
+
+    :return: the policy.
     """
 
 

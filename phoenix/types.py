@@ -319,3 +319,48 @@ class NightSimulation:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "static_files", frozen_mapping(self.static_files))
+
+
+class ThresholdKind(enum.StrEnum):
+    FIXED = "fixed"
+    STATISTICAL = "statistical"
+
+
+@dataclass(frozen=True)
+class QcThreshold:
+    """How a QC parameter is scored, for the setups it applies to.
+
+    ``setup`` restricts the threshold to frames whose setup has these values (empty: any setup);
+    the most specific matching threshold of a kind wins. A FIXED threshold has ``lower`` and/or
+    ``upper``: a *hard* one always applies, a *soft* one is the default that a STATISTICAL
+    threshold replaces once the setup has ``min_history`` certified values. A STATISTICAL
+    threshold is median ± ``k``·MAD (scaled to sigma) of the last ``history`` certified values of
+    the same parameter and setup.
+    """
+
+    name: str
+    kind: ThresholdKind = ThresholdKind.FIXED
+    lower: float | None = None
+    upper: float | None = None
+    hard: bool = True
+    setup: Mapping[str, Any] = field(default_factory=frozen_mapping)
+    k: float = 5.0
+    history: int = 30
+    min_history: int = 10
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "setup", frozen_mapping(self.setup))
+        if self.kind is ThresholdKind.FIXED and self.lower is None and self.upper is None:
+            raise ValueError(f"fixed threshold on {self.name} needs a lower or an upper limit")
+        if self.lower is not None and self.upper is not None and self.lower > self.upper:
+            raise ValueError(f"threshold on {self.name}: lower {self.lower} > upper {self.upper}")
+        if self.kind is ThresholdKind.STATISTICAL and (self.k <= 0 or self.min_history < 3):
+            raise ValueError(f"statistical threshold on {self.name} needs k > 0 and min_history >= 3")
+
+
+class ReviewPolicy(enum.StrEnum):
+    """When an instrument's products wait for a person before ingestion."""
+
+    ALWAYS = "always"
+    ON_RED = "on_red"
+    NEVER = "never"

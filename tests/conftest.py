@@ -12,6 +12,9 @@ import pytest
 from sqlalchemy import Engine, NullPool, create_engine, text
 from sqlalchemy.exc import OperationalError
 
+# PHOENIX's own pytest plugin (the instrument conformance suite), enabled as a third party would.
+pytest_plugins = ["phoenix.testing"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_REFERENCE = REPO.parent / "shared" / "reference"
 

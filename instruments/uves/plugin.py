@@ -17,6 +17,7 @@ from instruments.uves.qc import QC_PARAMETERS
 from instruments.uves.sdp_cards import product_pipeline, sdp_cards
 from instruments.uves.simulator import simulate_night_from_options
 from instruments.uves.spectra import extract_spectra
+from instruments.uves.thresholds import REVIEW_POLICY, THRESHOLDS
 from phoenix import (
     AssociationRule,
     ClassificationTable,
@@ -24,7 +25,9 @@ from phoenix import (
     InstrumentInfo,
     NightSimulation,
     QcDefinition,
+    QcThreshold,
     RecipeChain,
+    ReviewPolicy,
     Spectrum1D,
     hookimpl,
 )
@@ -56,6 +59,14 @@ class UvesPlugin:
     @hookimpl
     def phoenix_declare_qc_parameters(self) -> tuple[QcDefinition, ...]:
         return QC_PARAMETERS
+
+    @hookimpl
+    def phoenix_declare_qc_thresholds(self) -> tuple[QcThreshold, ...]:
+        return THRESHOLDS
+
+    @hookimpl
+    def phoenix_declare_review_policy(self) -> ReviewPolicy:
+        return REVIEW_POLICY
 
     @hookimpl
     def phoenix_extract_spectra(self, products: Mapping[str, tuple[str, ...]]) -> tuple[Spectrum1D, ...]:

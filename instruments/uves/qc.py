@@ -48,7 +48,13 @@ _PER_PRODUCT: tuple[tuple[str, str, str | None, str, str], ...] = (
     ("order1_snr", cat.RED_SCIENCE, kw.QC_ORD1_OBJ_SN, "", "S/N of the object in the first extracted order"),
     ("barycentric_rv", cat.RED_SCIENCE, kw.QC_VRAD_BARYCOR, "km/s", "barycentric correction (not applied)"),
     ("median_snr", cat.RED_SCIENCE, None, "", "median S/N per pixel of the extracted spectrum"),
-    ("median_order_snr", cat.RED_SCIENCE, None, "", "median of the ORDn OBJ SN values over the orders"),
+    ("flux_p05", cat.RED_SCIENCE, None, "ADU", "5th percentile of the extracted flux"),
+    ("flux_p95", cat.RED_SCIENCE, None, "ADU", "95th percentile of the extracted flux"),
+)
+
+# measured by the engine on the raw science frames of each arm
+_PER_RAW: tuple[tuple[str, str, str, str], ...] = (
+    ("saturated_fraction", cat.SCIENCE, "", "fraction of raw pixels at the 16-bit ceiling (65535 ADU)"),
 )
 
 _BIAS = (
@@ -69,5 +75,10 @@ QC_PARAMETERS: tuple[QcDefinition, ...] = (
         for name, prefix, keyword, unit, description in _PER_PRODUCT
         for arm in kw.CHIPS_OF_ARM
         for product in cat.of_chips(prefix, arm)
+    ),
+    *(
+        QcDefinition(name, cat.of_arm(prefix, arm), None, unit, description)
+        for name, prefix, unit, description in _PER_RAW
+        for arm in kw.CHIPS_OF_ARM
     ),
 )

@@ -1,74 +1,55 @@
-"""The contract every installed instrument plugin must honour (built-ins and third parties)."""
+"""The built-in UVES plugin against the conformance suite every instrument plugin must pass.
+
+The fast checks run on a reduced night the simulator renders without esorex; the night tests
+simulate and reduce a real (small) night through esorex, so they are slow and need it.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import ClassVar
+
 import pytest
 
-from phoenix.plugins import get_instruments
-from phoenix.types import ChainKind, FrameRole, Source
+from phoenix import NightSimulation
+from phoenix.testing import InstrumentConformance, SampleHeader
+from tests.conftest import needs_esorex
+from tests.uves_sim.small_night import small_night
 
-INSTRUMENTS = get_instruments()
-
-
-@pytest.fixture(params=INSTRUMENTS.names())
-def instrument(request: pytest.FixtureRequest) -> str:
-    return request.param
+FACTS = Path(__file__).resolve().parents[1] / "fixtures" / "uves_raw_header_facts.json"
+ARM_OF_CHIPS = {1: "SCIENCE_BLUE", 2: "SCIENCE_RED"}
 
 
-def test_declarations_are_frozen_values(instrument: str) -> None:
-    for value in (INSTRUMENTS.classification(instrument), INSTRUMENTS.datasets(instrument)):
-        with pytest.raises(AttributeError):
-            value.__setattr__("x", 1)
-    assert INSTRUMENTS.chains(instrument), "a plugin declares at least one recipe chain"
+def uves_samples() -> tuple[SampleHeader, ...]:
+    """Cards of real UVES science headers (shared/reference), and frames that must be refused."""
+    frames = json.loads(FACTS.read_text())["frames"]
+    real = tuple(
+        SampleHeader(f["file"], ARM_OF_CHIPS[f["header"]["ESO DET CHIPS"]], f["header"]) for f in frames
+    )
+    header = dict(frames[0]["header"])
+    no_dpr = {k: v for k, v in header.items() if not k.startswith("ESO DPR")}
+    fibre = {**header, "ESO DPR TECH": "MOS"}
+    return (
+        *real,
+        SampleHeader("blue science header without DPR keywords", None, no_dpr),
+        SampleHeader("FLAMES/UVES fibre frame", "FLAMES_FIBRE", fibre),
+    )
 
 
-def test_every_chain_input_has_a_source(instrument: str) -> None:
-    table = INSTRUMENTS.classification(instrument)
-    raw_categories = {r.category for r in table.rules}
-    rules = INSTRUMENTS.associations(instrument)
-    for chain in INSTRUMENTS.chains(instrument):
-        assert chain.trigger in raw_categories, f"{chain.name}: trigger {chain.trigger} is never classified"
-        associated = {(r.category, r.source) for r in rules if chain.trigger in r.for_categories}
-        for step in chain.steps:
-            for inp in step.inputs:
-                if inp.source.startswith("step:"):
-                    producer = next(s for s in chain.steps if s.name == inp.source[5:])
-                    assert inp.tag in producer.products, (
-                        f"{chain.name}/{step.name}: {inp.tag} not made by {producer.name}"
-                    )
-                elif inp.source == Source.RAW and inp.tag == chain.trigger:
-                    continue
-                elif inp.required:
-                    assert (inp.tag, inp.source) in associated, (
-                        f"{chain.name}/{step.name}: no association rule gives {inp.tag} from {inp.source}"
-                    )
+class TestUvesConformance(InstrumentConformance):
+    instrument = "uves"
+    sample_headers = uves_samples()
+    simulation_options: ClassVar[dict[str, object]] = {
+        "sources": 1,
+        "arms": ("BLUE",),
+        "n_bias": 3,
+        "n_flat": 3,
+    }
+    night_marks = (pytest.mark.slow, pytest.mark.esorex, needs_esorex())
 
-
-def test_science_needs_only_what_calibration_chains_make(instrument: str) -> None:
-    chains = INSTRUMENTS.chains(instrument)
-    masters = {m for c in chains if c.kind is ChainKind.CALIBRATION for m in c.masters}
-    for chain in chains:
-        for produced in chain.masters:
-            assert any(produced in s.products for s in chain.steps), (
-                f"{chain.name}: master {produced} never made"
-            )
-        if chain.kind is ChainKind.SCIENCE:
-            needed = {
-                i.tag for s in chain.steps for i in s.inputs if i.source == Source.MASTER and i.required
-            }
-            assert needed <= masters, f"{chain.name}: no calibration chain makes {sorted(needed - masters)}"
-
-
-def test_classification_roles_and_science_categories(instrument: str) -> None:
-    table = INSTRUMENTS.classification(instrument)
-    science = {r.category for r in table.rules if r.role is FrameRole.SCIENCE}
-    assert set(INSTRUMENTS.datasets(instrument).science_categories) <= science
-    assert table.required_keywords, "frames without the classifying keywords must be reported, not guessed"
-
-
-def test_qc_definitions_name_products_a_chain_makes(instrument: str) -> None:
-    products = {p for c in INSTRUMENTS.chains(instrument) for s in c.steps for p in s.products}
-    for qc in INSTRUMENTS.qc_parameters(instrument):
-        if qc.keyword is not None:
-            assert any(p.startswith(qc.product) for p in products), f"QC {qc.name}: no product {qc.product}*"
-        assert qc.description, f"QC {qc.name} needs a description"
+    @pytest.fixture(scope="class")
+    @classmethod
+    def simulated_night(cls, tmp_path_factory: pytest.TempPathFactory) -> NightSimulation:
+        """Both arms on reduced chips with an analytic echelle format: no esorex needed."""
+        return small_night(tmp_path_factory.mktemp("uves-small") / "night", sources=1, n_bias=3, n_flat=3)

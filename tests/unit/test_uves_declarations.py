@@ -25,6 +25,7 @@ from instruments.uves.sdp_cards import resolving_power, sdp_cards
 from phoenix import ChainKind, FrameError, FrameRole, Source, Spectrum1D
 from phoenix.classify import classify, classify_frame
 from phoenix.plugins import get_instruments
+from phoenix.qc.measures import ENGINE_MEASURES, RAW_MEASURES
 from tests.uves_headsort import candidate_index, replay
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -275,9 +276,14 @@ def test_real_headsort_associations_are_reproduced() -> None:
 
 def test_qc_parameters_belong_to_products_the_chains_write() -> None:
     products = {p for c in recipe_chains() for s in c.steps for p in s.products}
+    raw = {r.category for r in CLASSIFICATION.rules}
     for qc in QC_PARAMETERS:
-        assert qc.product in products, qc
-        assert qc.keyword is None or qc.keyword.startswith("ESO QC "), qc
+        if qc.keyword is None:  # measured by the engine: on a chain product, or on raw frames
+            assert qc.name in ENGINE_MEASURES, qc
+            assert qc.product in (raw if qc.name in RAW_MEASURES else products), qc
+        else:
+            assert qc.product in products, qc
+            assert qc.keyword.startswith("ESO QC "), qc
     by_key = {(q.name, q.product): q.keyword for q in QC_PARAMETERS}
     assert by_key[("ron_master", "MASTER_BIAS_REDL")] == "ESO QC OUT4 RON MASTER"
     assert by_key[("ron_master", "MASTER_BIAS_REDU")] == "ESO QC OUT1 RON MASTER"
