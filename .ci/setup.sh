@@ -8,6 +8,7 @@ need=()
 command -v esorex >/dev/null || need+=(esorex)
 dpkg -s cpl-plugin-uves >/dev/null 2>&1 || need+=(cpl-plugin-uves)
 command -v fitsverify >/dev/null || need+=(fitsverify)
+[ -x /usr/bin/chromium ] || need+=(chromium)  # the report pages' browser test
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -10,12 +10,17 @@ from rich.console import Console
 from rich.table import Table
 
 from flows.runtime import prepare_prefect_environment
+from phoenix.archive.backends import ArchiveName
 from phoenix.config import resolve_settings
 from phoenix.errors import PhoenixError
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False)
 db_app = typer.Typer(help="Bookkeeping database.")
 app.add_typer(db_app, name="db")
+review_app = typer.Typer(
+    help="Datasets held for review: look, then accept (ingest) or reject.", no_args_is_help=True
+)
+app.add_typer(review_app, name="review")
 console = Console(stderr=True)
 out = Console()
 
@@ -36,11 +41,16 @@ def _context(workspace: str | None):  # type: ignore[no-untyped-def]
 
 @app.command()
 def plugins(workspace: Workspace = None) -> None:
-    """List the installed instrument plugins, with their package, version and hooks."""
-    from phoenix.plugins import get_instruments
+    """List the installed instrument plugins, with their package, version and hooks.
 
+    Every plugin that fails to load or breaks the hook contract is listed with its problem, and
+    the command then exits with status 1.
+    """
+    from phoenix.plugins import discover_instruments
+
+    found = discover_instruments()
     table = Table("instrument", "package", "version", "pipeline", "hooks")
-    for p in get_instruments().loaded():
+    for p in found.loaded:
         table.add_row(
             p.info.name,
             p.package,
@@ -49,6 +59,13 @@ def plugins(workspace: Workspace = None) -> None:
             ", ".join(h.removeprefix("phoenix_") for h in p.hooks),
         )
     out.print(table)
+    for plugin, message in found.warnings:
+        console.print(f"[yellow]warning[/] plugin {plugin!r}: {message}")
+    for failure in found.failures:
+        origin = f" ({failure.package} {failure.package_version})" if failure.package else ""
+        console.print(f"[red]failed[/] plugin {failure.plugin!r}{origin}: {failure.problem}")
+    if found.failures:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -95,6 +112,10 @@ def run(
     complete: Annotated[bool, typer.Option(help="Build the masters the night needs first.")] = False,
     force: Annotated[bool, typer.Option(help="Redo jobs already done and replace their products.")] = False,
     dry_run: Annotated[bool, typer.Option(help="Plan and associate only; show each job's SOF.")] = False,
+    archive: Annotated[
+        ArchiveName,
+        typer.Option(help="Where the raw frames come from: this workspace's archive or ESO's (fetched)."),
+    ] = ArchiveName.LOCAL,
     workspace: Workspace = None,
 ) -> None:
     """Process a night's science datasets through the ten steps of the production line."""
@@ -106,9 +127,11 @@ def run(
         force=force,
         dry_run=dry_run,
         complete=complete,
+        archive=archive.value,
     )
     if dry_run:
         _print_plan(summary)
+    _print_fetch(summary.get("fetch"))
     _print_summary(summary)
     _show_status(workspace, instrument, night, kind="science")
     _exit_on_failure(summary)
@@ -145,6 +168,89 @@ def status(
     _show_status(workspace, instrument, night, kind=None, report=report)
 
 
+Reviewer = Annotated[str, typer.Option(help="Who decides [default: your login name].")]
+Comment = Annotated[str, typer.Option("--comment", "-c", help="Why (kept with the decision).")]
+
+
+@review_app.command("list")
+def review_list(
+    instrument: Annotated[str | None, typer.Option("--instrument", "-i")] = None,
+    state: Annotated[str, typer.Option(help="pending, accepted, rejected or all.")] = "pending",
+    workspace: Workspace = None,
+) -> None:
+    """Datasets in the review queue, with their score and why they are there."""
+    from phoenix.production.quality import pending_reviews
+
+    table = Table(title=f"reviews: {state}")
+    for column in ("dataset", "score", "state", "reason / decision"):
+        table.add_column(column, overflow="fold")
+    for review, dataset in pending_reviews(
+        _context(workspace), instrument, None if state == "all" else state
+    ):
+        decision = f"{review.reviewer}: {review.comment}" if review.decided else dataset.message or ""
+        table.add_row(dataset.name, review.score or "", review.state, decision)
+    out.print(table)
+
+
+@review_app.command("show")
+def review_show(dataset: str, workspace: Workspace = None) -> None:
+    """A dataset's QC values with their scores and thresholds."""
+    from phoenix.production.quality import dataset_by_name, qc_scores
+
+    ctx = _context(workspace)
+    found = dataset_by_name(ctx, dataset)
+    out.print(f"[bold]{found.name}[/] status {found.status}, QC score {found.qc_score}")
+    if found.message:
+        out.print(found.message)
+    table = Table("parameter", "product", "value", "score", "lower", "upper", "method / reason")
+    for value, qc in qc_scores(ctx, found):
+        colour = {"green": "green", "red": "red"}.get(qc.score if qc else "", "white")
+        table.add_row(
+            value.name,
+            value.product_category,
+            f"{value.value:.6g}" if value.value is not None else "",
+            f"[{colour}]{qc.score if qc else 'grey'}[/]",
+            _num(qc.lower if qc else None),
+            _num(qc.upper if qc else None),
+            f"{qc.method} {qc.reason}" if qc else "",
+        )
+    out.print(table)
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.6g}"
+
+
+@review_app.command("accept")
+def review_accept(
+    dataset: str, comment: Comment = "", reviewer: Reviewer = "", workspace: Workspace = None
+) -> None:
+    """Accept a held dataset: its products are written and ingested (or its masters certified)."""
+    from phoenix.production.quality import dataset_by_name, decide, publish_accepted
+
+    ctx = _context(workspace)
+    decide(ctx, dataset, accept=True, reviewer=reviewer or _login(), comment=comment)
+    names = publish_accepted(ctx, dataset_by_name(ctx, dataset))
+    out.print(f"accepted {dataset}; ingested: {', '.join(names) or 'nothing'}")
+
+
+@review_app.command("reject")
+def review_reject(
+    dataset: str, comment: Comment, reviewer: Reviewer = "", workspace: Workspace = None
+) -> None:
+    """Reject a held dataset: it stays out of the archive, with the comment kept."""
+    from phoenix.production.quality import decide
+
+    decide(_context(workspace), dataset, accept=False, reviewer=reviewer or _login(), comment=comment)
+    out.print(f"rejected {dataset}: {comment}")
+
+
+def _login() -> str:
+    import getpass
+
+    return getpass.getuser()
+
+
 @db_app.command("upgrade")
 def db_upgrade(workspace: Workspace = None) -> None:
     """Create or migrate the bookkeeping database to the latest schema."""
@@ -178,6 +284,17 @@ def _print_plan(summary: dict) -> None:
             out.print(f"    {path} {tag}")
 
 
+def _print_fetch(fetch: dict | None) -> None:
+    if not fetch:
+        return
+    for missing in fetch["missing"]:
+        console.print(f"[yellow]missing from {fetch['source']}[/] {missing['name']}: {missing['reason']}")
+    console.print(
+        f"{fetch['source']}: {fetch['listed']} raw frame(s) listed, {len(fetch['fetched'])} fetched,"
+        f" {len(fetch['skipped'])} already present, {len(fetch['missing'])} missing"
+    )
+
+
 def _print_summary(summary: dict) -> None:
     if summary.get("calibration"):
         console.print("[bold]calibration:[/]", end=" ")
@@ -187,6 +304,8 @@ def _print_summary(summary: dict) -> None:
         console.print(f"[yellow]unusable frame[/] {problem['filename']}: {problem['reason']}")
     for failure in summary.get("failed", []):
         console.print(f"[red]failed[/] {failure['dataset']}: {failure['error']}")
+    for name in summary.get("held_for_review", []):
+        console.print(f"[yellow]held for review[/] {name} (phoenix review show {name})")
     keys = ("frames", "datasets", "calibration_datasets", "incomplete", "jobs", "ran", "skipped")
     console.print(", ".join(f"{k}={summary[k]}" for k in keys if k in summary))
 
@@ -203,14 +322,23 @@ def _show_status(
 
     report = report or night_status(_context(workspace), instrument, night)
     table = Table(title=f"{instrument or 'all instruments'} {night or ''}".strip())
-    for column in ("dataset", "kind", "OB", "status", "products / reason"):
+    for column in ("dataset", "kind", "OB", "QC", "status", "products / reason"):
         table.add_column(column, overflow="fold")
     for d in report["datasets"]:
         if kind and d["kind"] != kind:
             continue
         detail = "\n".join(a["path"] for a in d["archived"]) or (d["message"] or "")
         missing = [a["reason"] for a in d["associations"] if a["status"] == "missing"]
-        table.add_row(d["name"], d["kind"], d["ob"]["grade"] or "", d["status"], detail or "\n".join(missing))
+        score = d["qc_score"] or ""
+        colour = {"green": "green", "red": "red"}.get(score, "white")
+        table.add_row(
+            d["name"],
+            d["kind"],
+            d["ob"]["grade"] or "",
+            f"[{colour}]{score}[/]",
+            d["status"],
+            detail or "\n".join(missing),
+        )
     out.print(table)
     for p in report["frame_problems"]:
         out.print(f"[yellow]unusable[/] {p['file']}: {p['reason']}")
@@ -219,6 +347,39 @@ def _show_status(
 def _exit_on_failure(summary: dict) -> None:
     if summary.get("failed"):
         raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    instrument: Instrument,
+    night: Annotated[str | None, typer.Option("--night", "-n", help="A night's score report.")] = None,
+    month: Annotated[str | None, typer.Option(help="Every night of a month, YYYY-MM, and its index.")] = None,
+    trending: Annotated[bool, typer.Option(help="Trending pages per setup (Health Check).")] = False,
+    first: Annotated[str | None, typer.Option("--from", help="Trending: first night, YYYY-MM-DD.")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Trending: last night, YYYY-MM-DD.")] = None,
+    workspace: Workspace = None,
+) -> None:
+    """Write HTML QC reports under <workspace>/reports/<instrument>/ and print the page to open."""
+    from phoenix.db import open_database
+    from phoenix.report import reports_root, write_month_report, write_night_report, write_trending_report
+
+    if sum((night is not None, month is not None, trending)) != 1:
+        raise typer.BadParameter("give exactly one of --night, --month or --trending")
+    if (first or last) and not trending:
+        raise typer.BadParameter("--from and --to go with --trending")
+    settings = resolve_settings(workspace)
+    root = reports_root(settings.workspace)
+    db = open_database(settings.database_url)
+    try:
+        if night is not None:
+            page = write_night_report(db, root, instrument, night)
+        elif month is not None:
+            page = write_month_report(db, root, instrument, month)
+        else:
+            page = write_trending_report(db, root, instrument, first, last)
+    finally:
+        db.dispose()
+    out.print(str(page), soft_wrap=True)
 
 
 def main() -> None:

@@ -14,6 +14,8 @@ from phoenix.config import resolve_settings
 from phoenix.db.models import DatasetStatus
 from phoenix.types import ChainKind
 
+FINISHED = (DatasetStatus.INGESTED, DatasetStatus.REJECTED)
+
 
 @flow(name="process-night", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
 def process_night(
@@ -23,20 +25,27 @@ def process_night(
     force: bool = False,
     dry_run: bool = False,
     complete: bool = False,
+    archive: str = "local",
 ) -> dict:
     """Process a night's science: select, associate, grade, fetch, reduce, QC, Phase 3, ingest.
+
+    ``archive="eso"`` first copies the night's raw frames, their masters and night logs from the
+    ESO archive into the local one (the default, ``local``, uses what is already there).
 
     ``complete`` first rebuilds the master calibrations the night needs (calibration mode).
     ``force`` re-runs jobs that are already done and replaces their products. ``dry_run`` stops
     after planning and returns what would run.
     """
     logger = get_run_logger()
+    settings = resolve_settings(workspace)
+    fetched = None
+    if archive != "local":  # a remote archive is a source: copy the night in, then work locally
+        fetched = tasks.fetch_from_archive(settings, instrument, night, archive)
     calibration = None
     if complete:
         calibration = reconstruct_masters(
             instrument, night, workspace=workspace, force=force, dry_run=dry_run
         )
-    settings = resolve_settings(workspace)
     run_id = tasks.start_run(settings, instrument, night, "dry-run" if dry_run else "science")
     report = tasks.select_frames(settings, instrument, night)  # 1
     for problem in report.problems:
@@ -54,6 +63,7 @@ def process_night(
         "graded_obs": graded,
         "jobs": len(jobs),
         "calibration": calibration,
+        "fetch": fetched,
     }
     if dry_run:
         summary["plan"] = [
@@ -68,7 +78,7 @@ def process_night(
         return summary
     submitted = submit_jobs(settings, jobs, force)  # 6
     by_id = {d.id: d for d in ready}
-    ran, skipped, failed, ingested = 0, 0, [], []
+    ran, skipped, failed, ingested, held = 0, 0, [], [], []
     for dataset_id, dataset_jobs in submitted.items():
         dataset = by_id[dataset_id]
         outcomes, errors = dataset_jobs.outcomes()
@@ -77,11 +87,14 @@ def process_night(
         if errors:
             failed.append({"dataset": dataset.name, "error": errors[0][:500]})
             continue
-        if all(o.skipped for o in outcomes) and dataset.status == DatasetStatus.INGESTED and not force:
-            continue  # nothing changed since it was ingested
-        tasks.quality_control(settings, dataset)  # 7 (step 8, review, holds nothing until QC scoring exists)
+        if all(o.skipped for o in outcomes) and dataset.status in FINISHED and not force:
+            continue  # nothing changed since it was ingested or rejected
+        tasks.quality_control(settings, dataset)  # 7
+        if not tasks.review(settings, dataset, force):  # 8
+            held.append(dataset.name)
+            continue
         tasks.phase3_headers(settings, dataset)  # 9
         ingested += tasks.ingest(settings, dataset, force)  # 10
-    summary.update(ran=ran, skipped=skipped, failed=failed, ingested=ingested)
+    summary.update(ran=ran, skipped=skipped, failed=failed, ingested=ingested, held_for_review=held)
     tasks.finish_run(settings, run_id, "failed" if failed else "done", summary)
     return summary

@@ -35,7 +35,7 @@ def reconstruct_masters(
         return summary
     submitted = submit_jobs(settings, jobs, force)
     by_id = {d.id: d for d in ready}
-    masters, failed, ran = [], [], 0
+    masters, failed, held, ran = [], [], [], 0
     for dataset_id, dataset_jobs in submitted.items():
         dataset = by_id[dataset_id]
         outcomes, errors = dataset_jobs.outcomes()
@@ -43,7 +43,13 @@ def reconstruct_masters(
         if errors:
             failed.append({"dataset": dataset.name, "error": errors[0][:500]})
             continue
+        if all(o.skipped for o in outcomes) and dataset.status == DatasetStatus.INGESTED and not force:
+            continue  # its masters are certified already
+        tasks.quality_control(settings, dataset)
+        if not tasks.review(settings, dataset, force):
+            held.append(dataset.name)
+            continue
         masters += tasks.certify_masters(settings, dataset, force)
-    summary.update(ran=ran, masters=masters, failed=failed)
+    summary.update(ran=ran, masters=masters, failed=failed, held_for_review=held)
     tasks.finish_run(settings, run_id, "failed" if failed else "done", summary)
     return summary

@@ -7,7 +7,8 @@ from prefect import task
 from flows.runtime import context
 from phoenix.config import Settings
 from phoenix.db.models import Dataset
-from phoenix.production import associate, datasets, execute, nightlog, plan, publish, runs, scan
+from phoenix.production import associate, datasets, execute, nightlog, plan, publish, quality, runs, scan
+from phoenix.production import fetch as remote
 from phoenix.types import ChainKind
 
 # Retries are for infrastructure (a locked database, a full disk that was freed); a recipe that
@@ -23,6 +24,12 @@ def start_run(settings: Settings, instrument: str, night: str, mode: str) -> int
 @task(name="finish-run")
 def finish_run(settings: Settings, run_id: int, status: str, summary: dict) -> None:
     runs.finish_run(context(settings), run_id, status, summary)
+
+
+@task(name="0-fetch-from-archive")
+def fetch_from_archive(settings: Settings, instrument: str, night: str, archive: str) -> dict:
+    """Copy the night from a remote archive (``eso``) into the local one; the report as a dict."""
+    return remote.fetch_from_archive(context(settings), instrument, night, archive).as_record()
 
 
 @task(name="1-select-frames", **IO_RETRIES)
@@ -57,8 +64,13 @@ def run_recipe(settings: Settings, job: plan.PlannedJob, force: bool) -> execute
 
 
 @task(name="7-quality-control")
-def quality_control(settings: Settings, dataset: Dataset) -> dict[str, float]:
-    return publish.measure_qc(context(settings), dataset)
+def quality_control(settings: Settings, dataset: Dataset) -> str:
+    return quality.quality_control(context(settings), dataset).value
+
+
+@task(name="8-review")
+def review(settings: Settings, dataset: Dataset, reopen: bool) -> bool:
+    return quality.review_gate(context(settings), dataset, reopen=reopen)
 
 
 @task(name="9-phase3-headers")

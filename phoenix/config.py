@@ -12,15 +12,80 @@ import json
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from phoenix.errors import ConfigError
 
 WORKSPACE_ENV = "PHOENIX_WORKSPACE"
+ESO_ENV_PREFIX = "PHOENIX_ESO_"
 DEFAULT_WORKSPACE = "phoenix-workspace"
 PROJECT_FILE = "phoenix.toml"
+
+
+class Secret:
+    """A credential: ``***`` in reprs, logs and run records; :meth:`reveal` gives the value."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash((Secret, self._value))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Secret:
+        return self
+
+
+@dataclass(frozen=True)
+class EsoSettings:
+    """The ESO archive services the ``eso`` backend talks to, and how.
+
+    Each field can be set in ``[phoenix.eso]`` of ``phoenix.toml`` or by ``PHOENIX_ESO_<FIELD>``
+    (``PHOENIX_ESO_USERNAME``, ``PHOENIX_ESO_PASSWORD``, ``PHOENIX_ESO_TOKEN_FILE``, ...). Credentials
+    are needed only for proprietary data; the password never reaches a record, a log or a digest.
+    """
+
+    tap_url: str = "https://archive.eso.org/tap_obs"
+    tap_table: str = "dbo.raw"  # or ist.<instrument>
+    dataportal_url: str = "https://dataportal.eso.org/dataPortal/file"
+    calselector_url: str = "https://archive.eso.org/calselector/v1/associations"
+    token_url: str = "https://www.eso.org/sso/oidc/token"
+    username: str = ""
+    password: Secret | None = field(default=None, repr=False)
+    token_file: str = ""  # a file holding a bearer token obtained elsewhere
+    max_concurrency: int = 4  # simultaneous downloads
+    attempts: int = 5  # tries of one request on 5xx and time-outs (never on 4xx)
+    backoff_s: float = 1.0  # first retry delay; doubles each time, with jitter
+    timeout_s: float = 60.0
+    async_after_nights: int = 2  # longer night ranges go through asynchronous TAP
+    token_margin_s: float = 60.0  # refresh a token this long before it expires
+    fetch_masters: bool = True  # also fetch the master calibrations calSelector associates
+
+    @property
+    def has_credentials(self) -> bool:
+        return bool(self.token_file) or bool(self.username and self.password)
+
+    def as_record(self) -> dict[str, Any]:
+        record = {f.name: getattr(self, f.name) for f in fields(self)}
+        record["password"] = "***" if self.password else ""
+        return record
 
 
 @dataclass(frozen=True)
@@ -34,6 +99,7 @@ class Settings:
     esorex: str
     recipe_dir: str
     omp_threads: int
+    eso: EsoSettings = field(default_factory=EsoSettings)
 
     @property
     def archive_root(self) -> Path:
@@ -47,6 +113,7 @@ class Settings:
         """A JSON-able view, for the run record."""
         record = asdict(self)
         record["workspace"] = str(self.workspace)
+        record["eso"] = self.eso.as_record()
         return record
 
     def digest(self) -> str:
@@ -95,7 +162,9 @@ def resolve_settings(
     for name, env in _ENV.items():
         if env in os.environ:
             values[name] = os.environ[env]
-    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    overrides = dict(overrides or {})
+    values["eso"] = _eso_settings(values.get("eso", {}), overrides.pop("eso", None))
+    values.update({k: v for k, v in overrides.items() if v is not None})
     known = {f.name for f in fields(Settings)} - {"workspace"}
     unknown = set(values) - known
     if unknown:
@@ -109,9 +178,53 @@ def resolve_settings(
             esorex=str(values["esorex"]),
             recipe_dir=str(values["recipe_dir"]),
             omp_threads=int(values["omp_threads"]),
+            eso=values["eso"],
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"invalid setting: {exc}") from exc
     if settings.max_workers < 1:
         raise ConfigError(f"max_workers must be >= 1, got {settings.max_workers}")
     return settings
+
+
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
+def _eso_settings(project: Any, override: Any) -> EsoSettings:
+    """ESO settings: defaults < ``[phoenix.eso]`` < ``PHOENIX_ESO_*`` < overrides (mapping or EsoSettings)."""
+    if isinstance(override, EsoSettings):
+        return override
+    if not isinstance(project, Mapping):
+        raise ConfigError(f"[phoenix.eso] must be a table, got {project!r}")
+    known = {f.name: f for f in fields(EsoSettings)}
+    raw: dict[str, Any] = dict(project)
+    for name in known:
+        env = ESO_ENV_PREFIX + name.upper()
+        if env in os.environ:
+            raw[name] = os.environ[env]
+    raw.update({k: v for k, v in dict(override or {}).items() if v is not None})
+    unknown = set(raw) - set(known)
+    if unknown:
+        raise ConfigError(f"unknown ESO setting(s) {sorted(unknown)}; known: {sorted(known)}")
+    defaults = EsoSettings()
+    try:
+        values = {name: _convert(value, getattr(defaults, name), name) for name, value in raw.items()}
+    except ValueError as exc:
+        raise ConfigError(f"invalid ESO setting: {exc}") from exc
+    eso = EsoSettings(**values)
+    if eso.max_concurrency < 1 or eso.attempts < 1:
+        raise ConfigError(
+            f"ESO max_concurrency and attempts must be >= 1, got {eso.max_concurrency} and {eso.attempts}"
+        )
+    return eso
+
+
+def _convert(value: Any, default: Any, name: str) -> Any:
+    if name == "password":
+        return value if isinstance(value, Secret) or value is None else Secret(str(value))
+    if isinstance(default, bool):
+        text = str(value).strip().lower()
+        if text not in _TRUE | _FALSE:
+            raise ValueError(f"{name} must be true or false, got {value!r}")
+        return text in _TRUE
+    return type(default)(value)

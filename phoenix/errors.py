@@ -71,3 +71,65 @@ class ValidationError(PhoenixError):
 
 class ArchiveError(PhoenixError):
     """The archive refused or could not complete an operation."""
+
+
+class NightLogError(PhoenixError):
+    """A night-log file cannot be read: which file, which line, what was expected."""
+
+    def __init__(self, filename: str, reason: str, line: int | None = None) -> None:
+        where = f"{filename} line {line}" if line is not None else filename
+        super().__init__(f"{where}: {reason}")
+        self.filename = filename
+        self.reason = reason
+        self.line = line
+
+
+class RemoteArchiveError(ArchiveError):
+    """A remote archive (ESO) service refused or failed a request for good.
+
+    ``url`` never carries a credential (tokens travel in headers, passwords in request bodies).
+    """
+
+    def __init__(self, service: str, url: str, reason: str, status: int | None = None) -> None:
+        code = f" (HTTP {status})" if status is not None else ""
+        super().__init__(f"{service} {url}: {reason}{code}")
+        self.service = service
+        self.url = url
+        self.reason = reason
+        self.status = status
+
+
+class AuthenticationError(RemoteArchiveError):
+    """No bearer token could be obtained, or the one given has expired (credentials never shown)."""
+
+
+class TapQueryError(RemoteArchiveError):
+    """A TAP query failed; carries the ADQL so it can be run by hand."""
+
+    def __init__(self, url: str, reason: str, query: str, status: int | None = None) -> None:
+        super().__init__("TAP", url, f"{reason}; query: {query}", status)
+        self.query = query
+
+
+class DownloadError(RemoteArchiveError):
+    """A file could not be fetched whole and verified."""
+
+    def __init__(self, name: str, url: str, reason: str, status: int | None = None) -> None:
+        super().__init__("dataPortal", url, f"{name}: {reason}", status)
+        self.name = name
+
+
+class ProprietaryDataError(PhoenixError):
+    """A product may not be published yet: an input is still in its proprietary period."""
+
+    def __init__(self, filename: str, release_date: str) -> None:
+        super().__init__(
+            f"{filename}: proprietary until {release_date} (the latest release date of its raw inputs);"
+            " it will be published on the first run after that date"
+        )
+        self.filename = filename
+        self.release_date = release_date
+
+
+class ReportError(PhoenixError):
+    """A report was asked for with arguments it cannot use (a malformed night or month, no data)."""

@@ -22,3 +22,8 @@ PRO_CATG = "ESO PRO CATG"
 PRO_REC1_PIPE_ID = "ESO PRO REC1 PIPE ID"
 PRO_REC1_ID = "ESO PRO REC1 ID"
 QC_PREFIX = "ESO QC "
+
+# PHOENIX's own cards on Phase 3 products (HIERARCH PHOENIX ...; no Table 7 keyword says these)
+PHOENIX_RELEASE_DATE = "PHOENIX RELEASE DATE"  # latest release date of the inputs, UTC
+PHOENIX_OB_GRADE = "PHOENIX OB GRADE"  # the night log's grade of the OB
+PHOENIX_OB_COMMENT = "PHOENIX OB COMMENT"  # the night log's comment on the OB

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 SDP_CATEGORY = "SCIENCE.SPECTRUM"
+PREVIEW_CATEGORY = "ANCILLARY.PREVIEW"
 
 
 def _safe(text: str) -> str:
@@ -19,3 +20,9 @@ def master_name(instrument: str, category: str, date_obs: str) -> str:
 def spectrum_name(instrument: str, date_obs: str, label: str) -> str:
     """``UVES.2016-05-04T01:02:03.456.REDL.SPECTRUM.fits``: the raw frame's time and the chip or arm."""
     return _safe(f"{instrument.upper()}.{date_obs}.{label}.SPECTRUM.fits")
+
+
+def preview_name(product_name: str) -> str:
+    """``UVES.2016-05-04T01:02:03.456.REDL.SPECTRUM.preview.png``: the PNG preview beside a product."""
+    stem = product_name.removesuffix(".fits")
+    return _safe(f"{stem}.preview.png")

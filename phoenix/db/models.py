@@ -30,7 +30,10 @@ class DatasetStatus(enum.StrEnum):
     INCOMPLETE = "incomplete"  # a required calibration is missing; the reason is stored
     PROCESSED = "processed"
     FAILED = "failed"
+    REVIEW = "review"  # waits for a person's decision (red QC, or the instrument reviews everything)
+    REJECTED = "rejected"  # a person kept it out of the archive; the comment says why
     CERTIFIED = "certified"
+    PROPRIETARY = "proprietary"  # products held back until the latest release date of their inputs
     INGESTED = "ingested"
 
 
@@ -77,6 +80,7 @@ class Frame(SQLModel, table=True):
     keys: dict[str, Any] = _json()
     problem: str | None = None
     problem_keyword: str | None = None
+    release_date: datetime | None = None  # end of the proprietary period (archive metadata); None = public
 
 
 class Dataset(SQLModel, table=True):
@@ -96,6 +100,7 @@ class Dataset(SQLModel, table=True):
     ob_grade: str | None = None
     ob_comment: str | None = None
     status: str = Field(default=DatasetStatus.DEFINED, index=True)
+    qc_score: str | None = None  # worst score of its QC parameters: green, red or grey
     message: str | None = None
     updated: datetime = Field(default_factory=utcnow)
 
@@ -209,7 +214,7 @@ class ArchiveEntry(SQLModel, table=True):
 
 
 class NightLogEntry(SQLModel, table=True):
-    """An OB's grade and comment from the night log."""
+    """An OB's grade, comment and observing constraints from the night log."""
 
     __table_args__ = (UniqueConstraint("instrument", "ob_id"),)
 
@@ -218,5 +223,37 @@ class NightLogEntry(SQLModel, table=True):
     night: str = Field(index=True)
     ob_id: int
     ob_name: str = ""
-    grade: str
+    grade: str | None = None  # A-D or X; None when the log assigns none ("_")
     comment: str = ""
+    # constraint name -> {"requested": ..., "fulfilled": ...} as the log states them
+    constraints: dict[str, Any] = _json()
+    source: str = ""  # the night-log file it was read from
+
+
+class QcScore(SQLModel, table=True):
+    """The score of one QC value against the threshold that applied, and why."""
+
+    __table_args__ = (UniqueConstraint("qc_value_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    qc_value_id: int = Field(foreign_key="qcvalue.id")
+    dataset_id: int = Field(foreign_key="dataset.id", index=True)
+    name: str
+    score: str  # green, red, grey
+    lower: float | None = None
+    upper: float | None = None
+    method: str = ""  # e.g. "fixed hard", "statistical: median ± 5 MAD of 30"
+    reason: str = ""
+
+
+class Review(SQLModel, table=True):
+    """A person's review of a dataset's products: opened by the review step, decided by a person."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dataset_id: int = Field(foreign_key="dataset.id", index=True)
+    state: str = Field(default="pending", index=True)  # pending, accepted, rejected
+    score: str | None = None
+    opened: datetime = Field(default_factory=utcnow)
+    decided: datetime | None = None
+    reviewer: str | None = None
+    comment: str | None = None

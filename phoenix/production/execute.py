@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import delete, select
 
 from phoenix.archive import sha256_of
-from phoenix.db.models import Dataset, Job, JobStatus, Product, QcValue, utcnow
+from phoenix.db.models import Dataset, Job, JobStatus, Product, QcScore, QcValue, utcnow
 from phoenix.errors import PhoenixError, RecipeError
 from phoenix.production.context import Context
 from phoenix.production.plan import PlannedJob
@@ -157,6 +157,8 @@ def _record(ctx: Context, job: PlannedJob, result: RecipeRun) -> None:
     with ctx.db.session() as session:
         dataset = session.get(Dataset, job.dataset_id)
         session.exec(delete(Product).where(Product.job_id == job.job_id))  # type: ignore[call-overload]
+        stale = select(QcValue.id).where(QcValue.job_id == job.job_id)
+        session.exec(delete(QcScore).where(QcScore.qc_value_id.in_(stale)))  # type: ignore[attr-defined,call-overload]
         session.exec(delete(QcValue).where(QcValue.job_id == job.job_id))  # type: ignore[call-overload]
         for product in result.products:
             session.add(

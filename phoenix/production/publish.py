@@ -1,4 +1,4 @@
-"""Steps 7, 9 and 10: QC measurements, Phase 3 products, and ingestion into the archive.
+"""Steps 9 and 10: Phase 3 products, and ingestion into the archive.
 
 Calibration datasets end with their masters certified into the archive; science datasets end
 with validated SCIENCE.SPECTRUM products ingested exactly once.
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-from astropy.io import fits
 from sqlmodel import delete, select
 
 from phoenix import keywords as kw
@@ -22,18 +20,16 @@ from phoenix.db.models import (
     Job,
     JobStatus,
     Product,
-    QcValue,
     utcnow,
 )
 from phoenix.errors import PhoenixError
 from phoenix.headers import read_primary_header
-from phoenix.naming import SDP_CATEGORY, master_name, spectrum_name
+from phoenix.naming import PREVIEW_CATEGORY, SDP_CATEGORY, master_name, preview_name, spectrum_name
 from phoenix.production.context import Context
-from phoenix.production.execute import setup_key
 from phoenix.production.plan import chain_of, plan_dataset
+from phoenix.production.release import hold_if_proprietary, product_cards
+from phoenix.report.previews import write_spectrum_preview
 from phoenix.sdp import SpectrumProduct, check_product, write_spectrum_product
-
-SNR_QC = "SNR"
 
 
 def dataset_jobs(ctx: Context, dataset: Dataset) -> list[str]:
@@ -112,7 +108,11 @@ def certify_masters(ctx: Context, dataset: Dataset, *, force: bool = False) -> l
 
 
 def prepare_phase3(ctx: Context, dataset: Dataset) -> list[str]:
-    """Write and validate one SCIENCE.SPECTRUM per spectrum the plugin extracts; returns the files."""
+    """Write and validate one SCIENCE.SPECTRUM per spectrum the plugin extracts; returns the files.
+
+    Each product gets its PNG preview (``ANCILLARY.PREVIEW``) beside it, written first so that
+    its name and MD5 go into the product's ASSON1/ASSOC1/ASSOM1.
+    """
     products = dataset_products(ctx, dataset)
     spectra = ctx.instruments.call(dataset.instrument, "phoenix_extract_spectra", products=products)
     lead = lead_frame(ctx, dataset)
@@ -121,7 +121,8 @@ def prepare_phase3(ctx: Context, dataset: Dataset) -> list[str]:
     out_dir = ctx.settings.work_root / dataset.instrument / "sdp" / dataset.name.replace(":", "_")
     out_dir.mkdir(parents=True, exist_ok=True)
     final_job = _final_job(ctx, dataset)
-    written = []
+    extra = product_cards(ctx, dataset)  # release date of the inputs, OB grade and comment
+    written, previews = [], []
     for spectrum in spectra:
         cards = ctx.instruments.call(
             dataset.instrument, "phoenix_prepare_sdp_header", raw_header=raw_header, spectrum=spectrum
@@ -130,59 +131,37 @@ def prepare_phase3(ctx: Context, dataset: Dataset) -> list[str]:
         path = out_dir / spectrum_name(
             dataset.instrument, str(raw_header.get(kw.DATE_OBS, lead.filename)), label
         )
+        # The preview goes first: the product records its name and MD5 (ASSON1, ASSOM1).
+        preview = path.with_name(preview_name(path.name))
+        title = f"{path.stem}   {raw_header.get(kw.OBJECT, '')}".strip()
+        write_spectrum_preview(spectrum, preview, title)
+        previews.append(str(preview))
         product = SpectrumProduct(
-            spectrum=spectrum, raw_header=raw_header, provenance=provenance, instrument_cards=dict(cards)
+            spectrum=spectrum,
+            raw_header=raw_header,
+            provenance=provenance,
+            instrument_cards=dict(cards),
+            associated=((PREVIEW_CATEGORY, preview.name),),
+            extra_primary=extra,
         )
         write_spectrum_product(product, path)
         check_product(path)
         written.append(str(path))
     _record_sdp(ctx, dataset, final_job, written)
+    _record_sdp(ctx, dataset, final_job, previews, category=PREVIEW_CATEGORY)
     return written
 
 
-def measure_qc(ctx: Context, dataset: Dataset) -> dict[str, float]:
-    """Post-pipeline QC the engine computes: median SNR of every Phase 3 spectrum."""
-    values = {}
-    with ctx.db.session() as session:
-        sdp = list(
-            session.exec(
-                select(Product).where(Product.dataset_id == dataset.id, Product.category == SDP_CATEGORY)
-            )
-        )
-        for product in sdp:
-            with fits.open(product.path) as hdul:
-                row = hdul[1].data[0]
-                flux, err = np.asarray(row["FLUX"], float), np.asarray(row["ERR"], float)
-            good = np.isfinite(flux) & np.isfinite(err) & (err > 0)
-            snr = float(np.median(flux[good] / err[good])) if good.any() else float("nan")
-            name = f"{SNR_QC} {Path(product.path).name}"
-            session.exec(delete(QcValue).where(QcValue.job_id == product.job_id, QcValue.name == name))  # type: ignore[call-overload]
-            session.add(
-                QcValue(
-                    instrument=dataset.instrument,
-                    dataset_id=int(dataset.id or 0),
-                    job_id=product.job_id,
-                    product_category=SDP_CATEGORY,
-                    arm=dataset.arm,
-                    setup_key=setup_key(dataset.setup),
-                    name=name,
-                    value=snr,
-                    unit="",
-                    mjd_obs=dataset.mjd_obs,
-                )
-            )
-            values[name] = snr
-    return values
-
-
 def ingest_products(ctx: Context, dataset: Dataset, *, force: bool = False) -> list[str]:
-    """Ingest the dataset's validated Phase 3 products, exactly once."""
+    """Ingest the dataset's validated Phase 3 products, exactly once, then their previews."""
     with ctx.db.session() as session:
         sdp = list(
             session.exec(
                 select(Product).where(Product.dataset_id == dataset.id, Product.category == SDP_CATEGORY)
             )
         )
+    if hold_if_proprietary(ctx, dataset, [Path(p.path) for p in sdp]):
+        return []  # proprietary: held (status and date on the dataset) until its release date
     names = []
     for product in sdp:
         path = Path(product.path)
@@ -199,8 +178,32 @@ def ingest_products(ctx: Context, dataset: Dataset, *, force: bool = False) -> l
             replace=force,
         )
         names.append(path.name)
+    names += _ingest_previews(ctx, dataset, force=force)
     set_status(ctx, int(dataset.id or 0), DatasetStatus.INGESTED)
     return names
+
+
+def _ingest_previews(ctx: Context, dataset: Dataset, *, force: bool) -> list[str]:
+    """Ingest the previews the products name (ASSONi) as products of category ANCILLARY.PREVIEW."""
+    with ctx.db.session() as session:
+        previews = list(
+            session.exec(
+                select(Product).where(Product.dataset_id == dataset.id, Product.category == PREVIEW_CATEGORY)
+            )
+        )
+    for product in previews:
+        ctx.archive.ingest(
+            Path(product.path),
+            kind="product",
+            instrument=dataset.instrument,
+            night=dataset.night,
+            category=PREVIEW_CATEGORY,
+            mjd_obs=dataset.mjd_obs,
+            dataset_id=dataset.id,
+            job_id=product.job_id,
+            replace=force,
+        )
+    return [Path(product.path).name for product in previews]
 
 
 def _final_job(ctx: Context, dataset: Dataset) -> str:
@@ -212,17 +215,17 @@ def _final_job(ctx: Context, dataset: Dataset) -> str:
     return job.id
 
 
-def _record_sdp(ctx: Context, dataset: Dataset, job_id: str, paths: list[str]) -> None:
+def _record_sdp(
+    ctx: Context, dataset: Dataset, job_id: str, paths: list[str], category: str = SDP_CATEGORY
+) -> None:
     with ctx.db.session() as session:
-        session.exec(
-            delete(Product).where(Product.dataset_id == dataset.id, Product.category == SDP_CATEGORY)
-        )  # type: ignore[call-overload]
+        session.exec(delete(Product).where(Product.dataset_id == dataset.id, Product.category == category))  # type: ignore[call-overload]
         for path in paths:
             session.add(
                 Product(
                     job_id=job_id,
                     dataset_id=int(dataset.id or 0),
-                    category=SDP_CATEGORY,
+                    category=category,
                     path=path,
                     checksum=sha256_of(Path(path)),
                 )

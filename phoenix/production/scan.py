@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlmodel import select
 
 from phoenix import keywords as kw
 from phoenix.archive import sha256_of
+from phoenix.archive.catalog import RELEASE_DATE_KEY
 from phoenix.classify import classify_frame
 from phoenix.db.models import Frame
 from phoenix.errors import FrameError
@@ -40,6 +42,7 @@ def scan_night(ctx: Context, instrument: str, night: str) -> ScanReport:
     owned = {v.upper() for v in ctx.instruments.info(instrument).instrume}
     wanted = relevant_keywords(ctx.instruments, instrument)
     known = _known_frames(ctx, instrument, night)
+    released = release_dates(ctx, instrument, night)
     problems: list[FrameProblem] = []
     classified = 0
     paths = ctx.archive.raw_files(instrument, night)
@@ -48,14 +51,31 @@ def scan_night(ctx: Context, instrument: str, night: str) -> ScanReport:
         previous = known.get(path.name)
         if previous is not None and previous.checksum == checksum:
             frame = previous  # unchanged since the last scan
+            if frame.release_date != released.get(path.name):
+                frame.release_date = released.get(path.name)
+                _store(ctx, frame, previous)
         else:
             frame = _classify_file(path, instrument, night, checksum, table, owned, wanted)
+            frame.release_date = released.get(path.name)
             _store(ctx, frame, previous)
         if frame.problem:
             problems.append(FrameProblem(frame.filename, frame.problem, frame.problem_keyword))
         elif frame.category:
             classified += 1
     return ScanReport(instrument, night, len(paths), classified, tuple(problems))
+
+
+def release_dates(ctx: Context, instrument: str, night: str) -> dict[str, datetime]:
+    """File name -> end of its proprietary period, as the archive it came from recorded it.
+
+    Frames without one (simulated, or dropped in by hand) are public.
+    """
+    out = {}
+    for entry in ctx.archive.entries("raw", instrument, night=night):
+        value = entry.keys.get(RELEASE_DATE_KEY)
+        if value:
+            out[entry.name] = datetime.fromisoformat(str(value))
+    return out
 
 
 def _known_frames(ctx: Context, instrument: str, night: str) -> dict[str, Frame]:
@@ -104,6 +124,7 @@ def _store(ctx: Context, frame: Frame, previous: Frame | None) -> None:
                 "keys",
                 "problem",
                 "problem_keyword",
+                "release_date",
             ):
                 setattr(row, field, getattr(frame, field))
             session.add(row)

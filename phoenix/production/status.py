@@ -50,6 +50,7 @@ def _dataset(session, dataset: Dataset) -> dict[str, Any]:  # type: ignore[no-un
         "category": dataset.category,
         "arm": dataset.arm,
         "status": dataset.status,
+        "qc_score": dataset.qc_score,
         "message": dataset.message,
         "ob": {"id": dataset.ob_id, "grade": dataset.ob_grade, "comment": dataset.ob_comment},
         "members": [{"file": f.filename, "tag": m.tag} for m, f in members],

@@ -77,10 +77,10 @@ def test_sigkill_mid_night_then_rerun_finishes_cleanly(tmp_path: Path) -> None:
     for _kind, _name, path, checksum in rows:
         assert sha256_of(archive / path) == checksum, path
     catalogued = {archive / path for _, _, path, _ in rows}
-    on_disk = {p for p in archive.rglob("*.fits") if p.is_file()}
+    on_disk = {p for p in archive.rglob("*") if p.is_file() and p.suffix in (".fits", ".png")}
     assert on_disk == catalogued
     science = _query(db, "select name, status from dataset where kind = 'science'")
     assert len(science) == 2
     assert {status for _, status in science} == {"ingested"}, science
-    products = _query(db, "select count(*) from archiveentry where kind = 'product'")
-    assert products == [(2,)]
+    products = _query(db, "select category, count(*) from archiveentry where kind = 'product' group by 1")
+    assert dict(products) == {"SCIENCE.SPECTRUM": 2, "ANCILLARY.PREVIEW": 2}

@@ -1,0 +1,1 @@
+"""The parts of the fetch step (:mod:`phoenix.production.fetch`): report, raw frames, masters, night logs."""
