@@ -12,6 +12,7 @@ from sqlmodel import delete, func, select
 from phoenix.associate import Candidate, CandidateIndex, associate
 from phoenix.db.models import ArchiveEntry, Association, Dataset, DatasetMember, DatasetStatus, Frame, utcnow
 from phoenix.production.context import Context
+from phoenix.production.datasets import lead_frame
 from phoenix.types import Source
 
 # statuses a re-association may move a dataset out of; later ones mean it already went through
@@ -70,13 +71,8 @@ def _associate_one(ctx: Context, dataset: Dataset, index: dict[Source, Candidate
     rules = [
         r for r in ctx.instruments.associations(dataset.instrument) if dataset.category in r.for_categories
     ]
+    lead = lead_frame(ctx, dataset)
     with ctx.db.session() as session:
-        lead = session.exec(
-            select(Frame)
-            .join(DatasetMember, DatasetMember.frame_id == Frame.id)
-            .where(DatasetMember.dataset_id == dataset.id, DatasetMember.tag == dataset.category)
-            .order_by(Frame.mjd_obs)
-        ).first()
         session.exec(delete(Association).where(Association.dataset_id == dataset.id))  # type: ignore[call-overload]
         session.exec(
             delete(DatasetMember).where(

@@ -7,6 +7,7 @@ from collections import defaultdict
 from sqlmodel import select
 
 from phoenix.db.models import Dataset, DatasetMember, Frame, utcnow
+from phoenix.errors import PhoenixError
 from phoenix.production.context import Context
 from phoenix.types import ChainKind, Grouping, RecipeChain
 
@@ -85,3 +86,24 @@ def _upsert(ctx: Context, instrument: str, night: str, chain: RecipeChain, group
             session.flush()
         session.refresh(dataset)
         return dataset
+
+
+def trigger_frames(ctx: Context, dataset: Dataset) -> list[Frame]:
+    """The dataset's frames of its trigger category (its science or calibration group), earliest first."""
+    with ctx.db.session() as session:
+        return list(
+            session.exec(
+                select(Frame)
+                .join(DatasetMember, DatasetMember.frame_id == Frame.id)
+                .where(DatasetMember.dataset_id == dataset.id, DatasetMember.tag == dataset.category)
+                .order_by(Frame.mjd_obs)
+            )
+        )
+
+
+def lead_frame(ctx: Context, dataset: Dataset) -> Frame:
+    """The first frame of the dataset's trigger category: its reference for association and headers."""
+    frames = trigger_frames(ctx, dataset)
+    if not frames:
+        raise PhoenixError(f"{dataset.name}: has no {dataset.category} frame")
+    return frames[0]

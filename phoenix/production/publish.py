@@ -26,6 +26,7 @@ from phoenix.errors import PhoenixError
 from phoenix.headers import read_primary_header
 from phoenix.naming import PREVIEW_CATEGORY, SDP_CATEGORY, master_name, preview_name, spectrum_name
 from phoenix.production.context import Context
+from phoenix.production.datasets import lead_frame
 from phoenix.production.plan import chain_of, plan_dataset
 from phoenix.production.release import hold_if_proprietary, product_cards
 from phoenix.report.previews import write_spectrum_preview
@@ -54,19 +55,6 @@ def dataset_products(ctx: Context, dataset: Dataset) -> dict[str, tuple[str, ...
         for p in rows:
             out.setdefault(p.category, []).append(p.path)
     return {k: tuple(sorted(v)) for k, v in out.items()}
-
-
-def lead_frame(ctx: Context, dataset: Dataset) -> Frame:
-    with ctx.db.session() as session:
-        frame = session.exec(
-            select(Frame)
-            .join(DatasetMember, DatasetMember.frame_id == Frame.id)
-            .where(DatasetMember.dataset_id == dataset.id, DatasetMember.tag == dataset.category)
-            .order_by(Frame.mjd_obs)
-        ).first()
-    if frame is None:
-        raise PhoenixError(f"{dataset.name}: has no {dataset.category} frame")
-    return frame
 
 
 def set_status(ctx: Context, dataset_id: int, status: DatasetStatus, message: str | None = None) -> None:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from sqlmodel import delete, select
 
-from phoenix.db.models import Dataset, DatasetMember, DatasetStatus, Frame, QcScore, QcValue, Review, utcnow
+from phoenix.db.models import Dataset, DatasetStatus, QcScore, QcValue, Review, utcnow
 from phoenix.errors import PhoenixError
 from phoenix.production.context import Context
+from phoenix.production.datasets import trigger_frames
 from phoenix.production.execute import setup_key
 from phoenix.production.publish import (
     certify_masters,
@@ -49,7 +50,7 @@ def measure(ctx: Context, dataset: Dataset) -> dict[str, float]:
                 if q.name in measured and category.startswith(q.product)
             ]
     if any(q.name in RAW_MEASURES for q in declared):
-        for frame in _raw_frames(ctx, dataset):
+        for frame in trigger_frames(ctx, dataset):
             wanted = [
                 q for q in declared if q.name in RAW_MEASURES and (frame.category or "").startswith(q.product)
             ]
@@ -83,17 +84,6 @@ def measure(ctx: Context, dataset: Dataset) -> dict[str, float]:
                 )
             )
     return {f"{q.name} {category}": value for category, q, value in values}
-
-
-def _raw_frames(ctx: Context, dataset: Dataset) -> list[Frame]:
-    with ctx.db.session() as session:
-        return list(
-            session.exec(
-                select(Frame)
-                .join(DatasetMember, DatasetMember.frame_id == Frame.id)
-                .where(DatasetMember.dataset_id == dataset.id, DatasetMember.tag == dataset.category)
-            )
-        )
 
 
 def history(ctx: Context, value: QcValue, exclude_dataset: int) -> list[float]:

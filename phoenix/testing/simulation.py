@@ -9,9 +9,8 @@ from phoenix.db.models import DatasetStatus
 from phoenix.errors import PhoenixError
 from phoenix.production.associate import associate_datasets, candidate_indexes, mid_exposure
 from phoenix.production.context import Context
-from phoenix.production.datasets import define_datasets
+from phoenix.production.datasets import define_datasets, lead_frame
 from phoenix.production.nightlog import read_night_log
-from phoenix.production.publish import lead_frame
 from phoenix.production.scan import scan_night
 from phoenix.types import ChainKind, NightSimulation, Source
 
