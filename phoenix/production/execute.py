@@ -9,7 +9,6 @@ from pathlib import Path
 
 from sqlmodel import delete, select
 
-from phoenix.archive import sha256_of
 from phoenix.db.models import Dataset, Job, JobStatus, Product, QcScore, QcValue, utcnow
 from phoenix.errors import PhoenixError, RecipeError
 from phoenix.production.context import Context
@@ -153,6 +152,8 @@ def _mark_failed(ctx: Context, job: PlannedJob, error: str) -> None:
 
 
 def _record(ctx: Context, job: PlannedJob, result: RecipeRun) -> None:
+    # Work products are not hashed here: a job's identity, not its files' checksums, is what
+    # later jobs depend on, and whatever reaches the archive is hashed when it is ingested.
     qc_defs = ctx.instruments.qc_parameters(job.instrument)
     with ctx.db.session() as session:
         dataset = session.get(Dataset, job.dataset_id)
@@ -167,7 +168,6 @@ def _record(ctx: Context, job: PlannedJob, result: RecipeRun) -> None:
                     dataset_id=job.dataset_id,
                     category=product.category,
                     path=product.path,
-                    checksum=sha256_of(Path(product.path)),
                 )
             )
             for qc in qc_defs:

@@ -13,7 +13,7 @@ from phoenix import keywords as kw
 from phoenix.archive import sha256_of
 from phoenix.archive.catalog import RELEASE_DATE_KEY
 from phoenix.classify import classify_frame
-from phoenix.db.models import Frame
+from phoenix.db.models import ArchiveEntry, Frame
 from phoenix.errors import FrameError
 from phoenix.headers import read_primary_header
 from phoenix.production.context import Context
@@ -46,8 +46,9 @@ def scan_night(ctx: Context, instrument: str, night: str) -> ScanReport:
     problems: list[FrameProblem] = []
     classified = 0
     paths = ctx.archive.raw_files(instrument, night)
+    catalogued = {e.name: e for e in ctx.archive.entries("raw", instrument, night=night)}
     for path in paths:
-        checksum = sha256_of(path)
+        checksum = _checksum(path, catalogued.get(path.name))
         previous = known.get(path.name)
         if previous is not None and previous.checksum == checksum:
             frame = previous  # unchanged since the last scan
@@ -76,6 +77,17 @@ def release_dates(ctx: Context, instrument: str, night: str) -> dict[str, dateti
         if value:
             out[entry.name] = datetime.fromisoformat(str(value))
     return out
+
+
+def _checksum(path: Path, entry: ArchiveEntry | None) -> str:
+    """The catalog's checksum of an archived file (verified when it was ingested); else hash it.
+
+    A file whose size differs from its catalog entry, or that was dropped into the raw tree by
+    hand, is hashed, so a changed file is always noticed.
+    """
+    if entry is not None and path.stat().st_size == entry.size:
+        return entry.checksum
+    return sha256_of(path)
 
 
 def _known_frames(ctx: Context, instrument: str, night: str) -> dict[str, Frame]:

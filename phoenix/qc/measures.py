@@ -34,24 +34,21 @@ def spectrum_measures(spectrum: Spectrum1D) -> dict[str, float]:
     }
 
 
-def _ceiling(hdu: fits.ImageHDU | fits.PrimaryHDU) -> float:
-    bitpix = hdu.header.get("BITPIX", 16)
-    if bitpix < 0:
-        return float("inf")  # floating-point data has no digitisation ceiling
-    bzero = float(hdu.header.get("BZERO", 0.0))
-    bscale = float(hdu.header.get("BSCALE", 1.0))
-    return (2 ** (bitpix - 1) - 1) * bscale + bzero
-
-
 def saturated_fraction(path: Path) -> float:
-    """Fraction of all image pixels of a raw frame that sit at the digitisation ceiling."""
+    """Fraction of all image pixels of a raw frame that sit at the digitisation ceiling.
+
+    The comparison is made on the stored integers (no scaling, memory-mapped): the ceiling is
+    the largest value the HDU's integer type holds, whatever BZERO/BSCALE map it to.
+    """
     saturated = total = 0
-    with fits.open(path, memmap=False) as hdul:
+    with fits.open(path, memmap=True, do_not_scale_image_data=True) as hdul:
         for hdu in hdul:
             if not isinstance(hdu, fits.PrimaryHDU | fits.ImageHDU) or hdu.data is None:
                 continue
-            ceiling = _ceiling(hdu)
+            bitpix = int(hdu.header.get("BITPIX", 16))
+            if bitpix < 0:
+                continue  # floating-point data has no digitisation ceiling
             data = hdu.data
-            saturated += int(np.count_nonzero(data >= ceiling))
+            saturated += int(np.count_nonzero(data >= 2 ** (bitpix - 1) - 1))
             total += data.size
     return saturated / total if total else 0.0

@@ -45,7 +45,9 @@ def write_spectrum_preview(spectrum: Spectrum1D, path: os.PathLike[str] | str, t
     flux = np.asarray(spectrum.flux, float)
     error = np.asarray(spectrum.error, float)
     windows = zoom_windows(flux, ZOOM_WINDOWS)
-    figure = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
+    # fixed margins: a constrained layout costs ~40 % of the drawing time, once per product
+    figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
+    figure.subplots_adjust(left=0.07, right=0.98, top=0.92, bottom=0.09, hspace=0.35, wspace=0.25)
     FigureCanvasAgg(figure)
     grid = figure.add_gridspec(2, max(len(windows), 1), height_ratios=(3, 2))
     unit = spectrum.flux_unit or "arbitrary"

@@ -13,10 +13,10 @@ MAX_WINDOW = 400  # pixels: wider than this is no longer "full resolution" on a 
 def zoom_windows(flux: np.ndarray, count: int) -> list[tuple[int, int]]:
     """``count`` pixel ranges ``[start, stop)``, one in each equal part of the spectrum.
 
-    In each part the window holding the strongest feature is chosen: the largest departure of
-    the 3-pixel running mean (so a single hot pixel does not win) from the window's median. A
-    spectrum too short for ``count`` windows of :data:`MIN_WINDOW` pixels gets one window over
-    all of it.
+    In each part the window is centred on the strongest feature: the largest departure of the
+    3-pixel running mean (so a single hot pixel does not win) from the local continuum (medians
+    of window-wide blocks, interpolated). A spectrum too short for ``count`` windows of
+    :data:`MIN_WINDOW` pixels gets one window over all of it.
     """
     npix = len(flux)
     if count < 1 or npix < 2:
@@ -25,13 +25,31 @@ def zoom_windows(flux: np.ndarray, count: int) -> list[tuple[int, int]]:
         return [(0, npix)]
     width = min(MAX_WINDOW, max(MIN_WINDOW, npix // (4 * count)))
     smooth = _running_mean(np.asarray(flux, float), 3)
+    departure = np.abs(smooth - _continuum(smooth, width))
+    departure[~np.isfinite(departure)] = -1.0
     windows = []
     for index in range(count):
-        first, last = index * npix // count, (index + 1) * npix // count - width
-        starts = range(first, max(first, last) + 1, max(1, width // 4))
-        best = max(starts, key=lambda s: _feature(smooth[s : s + width]))
-        windows.append((best, best + width))
+        first, stop = index * npix // count, (index + 1) * npix // count
+        centre = first + int(np.argmax(departure[first:stop]))
+        start = min(max(centre - width // 2, first), stop - width)
+        windows.append((start, start + width))
     return windows
+
+
+def _continuum(values: np.ndarray, block: int) -> np.ndarray:
+    """A smooth continuum: the median of each ``block`` pixels, interpolated back to every pixel."""
+    n = len(values)
+    edges = np.arange(0, n, block)
+    centres, medians = [], []
+    for start in edges:
+        chunk = values[start : start + block]
+        finite = chunk[np.isfinite(chunk)]
+        if finite.size:
+            centres.append(start + len(chunk) / 2.0)
+            medians.append(float(np.median(finite)))
+    if not centres:
+        return np.full(n, np.nan)
+    return np.interp(np.arange(n, dtype=float), centres, medians)
 
 
 def _running_mean(values: np.ndarray, n: int) -> np.ndarray:
@@ -40,13 +58,6 @@ def _running_mean(values: np.ndarray, n: int) -> np.ndarray:
     sums = np.convolve(np.where(good, values, 0.0), kernel, mode="same")
     counts = np.convolve(good.astype(float), kernel, mode="same")
     return np.divide(sums, counts, out=np.full(len(values), np.nan), where=counts > 0)
-
-
-def _feature(window: np.ndarray) -> float:
-    finite = window[np.isfinite(window)]
-    if finite.size < 2:
-        return -1.0
-    return float(np.max(np.abs(finite - np.median(finite))))
 
 
 def overview(wave: np.ndarray, flux: np.ndarray, max_points: int) -> tuple[np.ndarray, np.ndarray, int]:

@@ -77,3 +77,17 @@ def test_sdp_header_names_the_preview_with_its_md5_and_stays_valid(tmp_path: Pat
     assert header["ASSON1"] == preview.name
     assert header["ASSOM1"] == md5_of(preview)
     assert validate_product(product_path) == []
+
+
+def test_zoom_windows_are_centred_on_the_strongest_line() -> None:
+    """A line must sit in the middle of its window, not at an edge (the window shows its wings)."""
+    from phoenix.report.zoom import zoom_windows
+
+    x = np.arange(9000, dtype=float)
+    flux = 1000.0 + 0.05 * x  # a sloping continuum
+    lines = (1234, 4567, 7000)
+    for centre in lines:
+        flux -= 600.0 * np.exp(-0.5 * ((x - centre) / 4.0) ** 2)
+    windows = zoom_windows(flux, 3)
+    for (start, stop), centre in zip(windows, lines, strict=True):
+        assert abs((start + stop) / 2 - centre) <= 2, (start, stop, centre)
