@@ -86,3 +86,41 @@ def test_science_reduction_recovers_the_injected_spectrum(
     lags = np.arange(-10, 11)
     xcorr = [np.sum((observed - 1) * (np.roll(norm, lag) - 1)) for lag in lags]
     assert lags[int(np.argmax(xcorr))] == 0
+
+
+@pytest.fixture(scope="module")
+def dichroic_night(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[NightSimulation, dict[str, ChainResult]]:
+    root = tmp_path_factory.mktemp("dichroic_chain")
+    night = get_instruments().call(
+        "uves",
+        "phoenix_simulate_night",
+        night="2016-05-03",
+        destination=str(root / "night"),
+        options={"sources": 1, "n_bias": 3, "n_flat": 3},
+    )
+    return night, {arm: run_chain(night, arm, root / f"chain_{arm}") for arm in (kw.ARM_BLUE, kw.ARM_RED)}
+
+
+@pytest.mark.slow
+def test_dichroic_frames_reduce_in_both_arms(
+    dichroic_night: tuple[NightSimulation, dict[str, ChainResult]],
+) -> None:
+    """INS MODE 'DICHR#1' and the UVES_dic1_* templates pass the whole chain of either arm."""
+    night, chains = dichroic_night
+    truth = json.loads(Path(night.truth).read_text())
+    for arm, chain in chains.items():
+        for chip in kw.CHIPS_OF_ARM[arm]:
+            orders = chain.qc("uves_cal_orderpos", f"ORDER_TABLE_{chip}")
+            assert orders["ORD NDET"] == orders["ORD NPRED"] and orders["ORD RESIDRMS"] < 0.05
+            science = fits.getheader(chain.product(f"RED_SCIENCE_{chip}"))
+            assert science[kw.INS_MODE] == "DICHR#1" and science[kw.TPL_ID] == "UVES_dic1_obs_exp"
+            entry = truth["science_frames"][science[kw.ARCFILE]]
+            sn = [
+                v
+                for k, v in chain.qc("uves_obs_scired", f"RED_SCIENCE_{chip}").items()
+                if k.endswith("OBJ SN")
+            ]
+            assert 30 <= np.median(sn) <= 150
+            assert np.median(sn) == pytest.approx(entry["peak_snr"], rel=0.3)

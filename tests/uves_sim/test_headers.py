@@ -140,7 +140,8 @@ def test_red_frames_have_an_empty_primary_and_two_chips(night: NightSimulation) 
 
 
 def test_names_times_and_templates_are_consistent(night: NightSimulation) -> None:
-    templates: dict[tuple[str, str], list[fits.Header]] = defaultdict(list)
+    # per detector: a dichroic template exposes both arms, each numbering its own frames 1..NEXP
+    templates: dict[tuple[str, str, int], list[fits.Header]] = defaultdict(list)
     for path in (p for p in night.raw_files if readable(p)):
         h = primary(path)
         name = path.rsplit("/", 1)[-1]
@@ -151,8 +152,8 @@ def test_names_times_and_templates_are_consistent(night: NightSimulation) -> Non
         assert h[kw.MJD_OBS] == pytest.approx(start.timestamp() / 86400.0 + 40587.0, abs=1e-7)
         assert h[kw.UTC] == pytest.approx(start.hour * 3600 + start.minute * 60 + start.second, abs=1.0)
         assert (h[kw.ORIGIN], h[kw.TELESCOP], h[kw.INSTRUME]) == ("ESO", "ESO-VLT-U2", "UVES")
-        templates[(h[kw.TPL_ID], h[kw.TPL_START])].append(h)
-    for (tpl_id, _), members in templates.items():
+        templates[(h[kw.TPL_ID], h[kw.TPL_START], h[kw.DET_CHIPS])].append(h)
+    for (tpl_id, _, _), members in templates.items():
         assert sorted(m[kw.TPL_EXPNO] for m in members) == list(range(1, members[0][kw.TPL_NEXP] + 1)), tpl_id
         assert len({m[kw.OBS_ID] for m in members}) == 1
 

@@ -21,8 +21,10 @@ class FrameKind(enum.StrEnum):
 class KindInfo:
     """How a frame kind is classified and which template takes it.
 
-    ``template`` is formatted with the lowercase optical path (``blue``/``red``), as ESO names the
-    single-arm UVES templates (``UVES_blue_cal_bias``, ``UVES_red_obs_exp``).
+    ``template`` is formatted with the template family: the lowercase optical path of a single-arm
+    setting (``UVES_blue_cal_bias``, ``UVES_red_obs_exp``) or the dichroic (``UVES_dic1_obs_exp``,
+    ``UVES_dic1_cal_flatfree``). ``optical`` is False for frames that see no light through the
+    optics (biases): they keep the arm's own template and INS MODE in any setting.
     """
 
     dpr_catg: str
@@ -31,24 +33,25 @@ class KindInfo:
     template: str
     template_name: str
     lamp_shutter: str  # which calibration-unit shutter is open: "", "flat" or "thar"
+    optical: bool = True
 
 
 KINDS: dict[FrameKind, KindInfo] = {
-    FrameKind.BIAS: KindInfo("CALIB", "BIAS", "IMAGE", "UVES_{path}_cal_bias", "Bias", ""),
+    FrameKind.BIAS: KindInfo("CALIB", "BIAS", "IMAGE", "UVES_{family}_cal_bias", "Bias", "", optical=False),
     FrameKind.FMTCHK: KindInfo(
-        "CALIB", "LAMP,FMTCHK", "ECHELLE", "UVES_{path}_cal_fmtchk", "Format Check", "thar"
+        "CALIB", "LAMP,FMTCHK", "ECHELLE", "UVES_{family}_cal_fmtchk", "Format Check", "thar"
     ),
     FrameKind.ORDERDEF: KindInfo(
-        "CALIB", "LAMP,ORDERDEF", "ECHELLE", "UVES_{path}_cal_orderdef", "Order Definition", "flat"
+        "CALIB", "LAMP,ORDERDEF", "ECHELLE", "UVES_{family}_cal_orderdef", "Order Definition", "flat"
     ),
     FrameKind.FLAT: KindInfo(
-        "CALIB", "LAMP,FLAT", "ECHELLE", "UVES_{path}_cal_flatfree", "Flat Field", "flat"
+        "CALIB", "LAMP,FLAT", "ECHELLE", "UVES_{family}_cal_flatfree", "Flat Field", "flat"
     ),
     FrameKind.WAVE: KindInfo(
-        "CALIB", "LAMP,WAVE", "ECHELLE", "UVES_{path}_cal_wave", "Wavelength Calibration", "thar"
+        "CALIB", "LAMP,WAVE", "ECHELLE", "UVES_{family}_cal_wave", "Wavelength Calibration", "thar"
     ),
     FrameKind.SCIENCE: KindInfo(
-        "SCIENCE", "OBJECT,POINT", "ECHELLE", "UVES_{path}_obs_exp", "Observation", ""
+        "SCIENCE", "OBJECT,POINT", "ECHELLE", "UVES_{family}_obs_exp", "Observation", ""
     ),
 }
 

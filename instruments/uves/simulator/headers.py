@@ -24,9 +24,9 @@ from instruments.uves.simulator.ephemeris import (
     seconds_of_day,
     sexagesimal_float,
 )
+from instruments.uves.simulator.exposures import Exposure
 from instruments.uves.simulator.fitsio import card
 from instruments.uves.simulator.frames import KINDS, FrameKind
-from instruments.uves.simulator.plan import Exposure
 from instruments.uves.simulator.setups import ArmSetup, ChipSetup
 
 Card = tuple[str, object, str]
@@ -193,7 +193,7 @@ def _ins_cards(exp: Exposure, arm: ArmSetup) -> list[Card]:
     return [
         (kw.INS_ID, INS_ID, "Instrument ID."),
         (kw.INS_PATH, arm.path, "Optical path used."),
-        (kw.INS_MODE, arm.mode, "Instrument mode used."),
+        (kw.INS_MODE, exp.ins_mode, "Instrument mode used."),
         (kw.INS_SHUT1_NAME, "Tel_Shutter", "Shutter name."),
         (kw.INS_SHUT1_ST, exp.kind is FrameKind.SCIENCE, "Shutter open."),
         (kw.INS_SHUT2_NAME, "Sphere_Shutter", "Shutter name."),

@@ -57,8 +57,14 @@ def simulate_night(
     and cached under ``destination/.tmp``) puts every order and arc line. Besides the frames it
     writes the static LINE_REFER_TABLE, ``nightlog.csv`` and ``truth/`` (see :mod:`.truth`).
 
+    With both arms every OB exposes them together through dichroic #1 (``INS MODE = 'DICHR#1'``,
+    template ``UVES_dic1_obs_exp``; see :mod:`.modes`). When the night cannot hold every OB's
+    nominal 600-1800 s exposure, long exposures are shortened to fit and their sources made
+    brighter by the same factor, so the S/N stays as drawn (see :mod:`.schedule`; the truth
+    records exposure time, nominal exposure time and brightness factor).
+
     :param night: the night, ``YYYY-MM-DD`` (date at its start).
-    :param sources: point sources, one OB each, observed in every arm.
+    :param sources: point sources, one OB each, observed in every arm (up to ~50 with both arms).
     :param arms: ``BLUE`` (CD#2, 437 nm) and/or ``RED`` (CD#3, 580 nm).
     :param seed: the same seed writes byte-identical files.
     :param n_bias: biases per arm; ``n_flat``: lamp flats per arm.

@@ -7,8 +7,8 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from instruments.uves.simulator.exposures import ObservingBlock
 from instruments.uves.simulator.fitsio import write_text_atomic
-from instruments.uves.simulator.plan import ObservingBlock
 
 NIGHTLOG_NAME = "nightlog.csv"
 COLUMNS = ("ob_id", "ob_name", "grade", "comment")

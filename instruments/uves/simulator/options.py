@@ -19,7 +19,7 @@ FAULTS: tuple[str, ...] = (FAULT_TRUNCATED, FAULT_NO_DPR)
 class SimulationOptions:
     """What one simulated night contains.
 
-    ``sources`` point sources (one OB each, observed in every arm of ``arms``), ``n_bias`` biases
+    ``sources`` point sources (one OB each, observing every arm of ``arms`` at once), ``n_bias`` biases
     and ``n_flat`` lamp flats per arm, ``faults`` extra broken frames, all drawn from ``seed``.
     """
 

@@ -17,11 +17,11 @@ from astropy.io import fits
 
 from instruments.uves import keywords as kw
 from instruments.uves.simulator.detector import read_out
+from instruments.uves.simulator.exposures import Exposure
 from instruments.uves.simulator.fitsio import u16_image_hdu, write_bytes_atomic, write_hdul_atomic
 from instruments.uves.simulator.frames import KINDS, FrameKind
 from instruments.uves.simulator.headers import raw_headers
 from instruments.uves.simulator.options import FAULT_NO_DPR, FAULT_TRUNCATED
-from instruments.uves.simulator.plan import Exposure
 from instruments.uves.simulator.setups import ArmSetup
 
 TRUNCATE_AT = 0.5  # fraction of the data kept in a truncated file
@@ -78,9 +78,10 @@ def write_empty_format_check(arm: ArmSetup, path: Path) -> Path:
         sequence=0,
         kind=FrameKind.FMTCHK,
         arm=arm.arm,
+        ins_mode=arm.mode,
         start=EMPTY_FRAME_EPOCH,
         exptime=arm.exptimes[FrameKind.FMTCHK],
-        tpl_id=info.template.format(path=arm.path.lower()),
+        tpl_id=info.template.format(family=arm.path.lower()),
         tpl_name=info.template_name,
         tpl_start=EMPTY_FRAME_EPOCH,
         expno=1,

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 import numpy as np
 
 from instruments.uves.simulator.echelle import EchelleFormat
+from instruments.uves.simulator.exposures import Exposure
 from instruments.uves.simulator.frames import FrameKind
 from instruments.uves.simulator.orientation import standard_to_raw
-from instruments.uves.simulator.plan import Exposure, seeing_sigma_px
+from instruments.uves.simulator.plan import seeing_sigma_px
 from instruments.uves.simulator.render import (
     FMTCHK_LINE_HEIGHT_PX,
     arc_scene,

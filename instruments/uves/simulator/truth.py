@@ -2,7 +2,10 @@
 
 ``truth/truth.json`` describes, per science raw file, the source, OB, arm and exposure time, the
 injected absorption lines (air wavelength [nm], depth, sigma [nm]), the continuum model, the
-instrumental profile and the dispersion-fit RMS of the format the frame was drawn with.
+instrumental profile and the dispersion-fit RMS of the format the frame was drawn with; per
+source also the nominal exposure time and, when the night was too short for it, how much
+brighter the source was made so that the shortened exposure still reaches its peak S/N; and the
+night's instrument mode (dichroic or single arm).
 ``truth/truth_<source>.fits`` holds each source's spectrum on a fine air-wavelength grid:
 WAVE [nm], FLUX (continuum x lines, 1 at the continuum's reference wavelength), CONTINUUM, and
 NORM_FLUX = FLUX / CONTINUUM.
@@ -20,10 +23,11 @@ from astropy.io import fits
 
 from instruments.uves import keywords as kw
 from instruments.uves.simulator.echelle import EchelleFormat
+from instruments.uves.simulator.exposures import NightPlan, ObservingBlock
 from instruments.uves.simulator.fitsio import card, write_hdul_atomic, write_text_atomic
 from instruments.uves.simulator.frames import FrameKind
 from instruments.uves.simulator.options import SimulationOptions
-from instruments.uves.simulator.plan import NightPlan, ObservingBlock, seeing_sigma_px
+from instruments.uves.simulator.plan import seeing_sigma_px
 from instruments.uves.simulator.render import LSF_SIGMA_PX
 from instruments.uves.simulator.scenes import column_electrons
 from instruments.uves.simulator.setups import ArmSetup
@@ -40,6 +44,11 @@ CONVENTIONS = {
     "read_noise": "DET OUT1 RON [e-]; in ADU: RON / CONAD",
     "instrumental_profile": "Gaussian along the dispersion, sigma = lsf_sigma_px pixels",
     "peak_snr": "S/N per pixel of the continuum at the blaze peak of the arm's central order",
+    "brightness": (
+        "exposures shortened to fit the night (exptime_s < nominal_exptime_s) reach the same peak_snr:"
+        " the source is brighter by brightness_factor = nominal_exptime_s / exptime_s;"
+        " column_electrons_per_s is the resulting rate at the blaze peak where the relative flux is 1"
+    ),
 }
 
 
@@ -93,6 +102,9 @@ def truth_document(
             "prog_id": ob.prog_id,
             "continuum": ob.star.continuum_parameters(),
             "peak_snr": ob.star.peak_snr,
+            "exptime_s": ob.exptime,
+            "nominal_exptime_s": ob.nominal_exptime,
+            "brightness_factor": ob.brightness_factor,
             "lines": [line.as_dict() for line in ob.star.lines],
             "truth_table": truth_table_name(ob.target),
         }
@@ -102,6 +114,7 @@ def truth_document(
             faults[exp.arcfile] = {"fault": exp.fault, "kind": exp.kind.name, "arm": exp.arm}
         elif exp.kind is FrameKind.SCIENCE and exp.ob is not None:
             arm = setups[exp.arm]
+            electrons = column_electrons(exp.ob.star, arm)
             science[exp.arcfile] = {
                 "source": exp.ob.target,
                 "object": exp.object,
@@ -110,12 +123,16 @@ def truth_document(
                 "arm": exp.arm,
                 "chips": [c.name for c in arm.chips],
                 "exptime_s": exp.exptime,
+                "nominal_exptime_s": exp.ob.nominal_exptime,
+                "brightness_factor": exp.ob.brightness_factor,
+                "ins_mode": exp.ins_mode,
                 "mjd_obs": exp.mjd,
                 "seeing_arcsec": exp.ob.seeing,
                 "spatial_sigma_px": seeing_sigma_px(exp.ob.seeing, arm.pixscale),
                 "lsf_sigma_px": LSF_SIGMA_PX,
                 "peak_snr": exp.ob.star.peak_snr,
-                "column_electrons": column_electrons(exp.ob.star, arm),
+                "column_electrons": electrons,
+                "column_electrons_per_s": electrons / exp.exptime,
                 "continuum": exp.ob.star.continuum_parameters(),
                 "lines": [line.as_dict() for line in exp.ob.star.lines],
                 "dispersion_fit_rms": {
@@ -133,6 +150,11 @@ def truth_document(
         "instrument": "UVES",
         "night": plan.night,
         "options": options.as_dict(),
+        "instrument_mode": {
+            "ins_mode": plan.mode.ins_mode or " ".join(setups[arm].mode for arm in options.arms),
+            "arms_simultaneous": plan.mode.simultaneous,
+            "shortened_obs": sum(ob.exptime < ob.nominal_exptime for ob in plan.obs),
+        },
         "conventions": CONVENTIONS,
         "coverage_nm": list(coverage_nm),
         "static_files": {category: Path(path).name for category, path in static_files.items()},
