@@ -13,7 +13,7 @@ from astropy.table import Table
 from phoenix.archive.eso import EsoArchive
 from phoenix.archive.eso.calselector import parse_association_xml
 from phoenix.config import Settings
-from phoenix.db.models import Association, Dataset, DatasetMember, Frame
+from phoenix.db.models import Association, DatasetMember, Frame
 from phoenix.production.context import open_context
 from phoenix.production.crosscheck import (
     AGREE,
@@ -25,6 +25,7 @@ from phoenix.production.crosscheck import (
 )
 from tests.archive.conftest import eso_settings
 from tests.archive.fake_eso import FakeEso
+from tests.factories import dataset_row
 
 pytestmark = pytest.mark.reference
 
@@ -129,11 +130,10 @@ def test_the_cross_check_of_a_stored_dataset_asks_about_its_science_frame(
         frame = Frame(
             instrument="muse", night="2018-06-04", filename=f"{MUSE}.fits", path="x", category="OBJECT"
         )
-        dataset = Dataset(
-            name="muse-object",
+        dataset = dataset_row(
+            "muse-object",
             instrument="muse",
             night="2018-06-04",
-            kind="science",
             category="OBJECT",
             arm="",
             chain="science",

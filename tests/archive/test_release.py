@@ -33,6 +33,7 @@ from phoenix.production.release import (
     product_cards,
 )
 from phoenix.sdp import validate_product, write_spectrum_product
+from tests.factories import dataset_row
 from tests.sdp.synthetic import make_product
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -66,15 +67,8 @@ def _dataset(
             category="FLAT_BLUE",
             release_date=calib_release,
         )
-        dataset = Dataset(
-            name=name,
-            instrument="uves",
-            night="2016-05-03",
-            kind="science",
-            category="SCIENCE_BLUE",
-            arm="BLUE",
-            chain="science_blue",
-            mjd_obs=57512.0,
+        dataset = dataset_row(
+            name,
             ob_grade="B",
             ob_comment='thin cirrus \u2014 seeing 1.2" \u00e0 la fin',
         )

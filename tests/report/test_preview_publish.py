@@ -18,12 +18,13 @@ from sqlmodel import select
 from phoenix.archive import LocalArchive
 from phoenix.config import resolve_settings
 from phoenix.db import open_database
-from phoenix.db.models import ArchiveEntry, Dataset, DatasetMember, Frame, Job, Product
+from phoenix.db.models import ArchiveEntry, DatasetMember, Frame, Job, Product
 from phoenix.naming import PREVIEW_CATEGORY, SDP_CATEGORY
 from phoenix.production import publish
 from phoenix.production.context import Context
 from phoenix.sdp import validate_product
 from phoenix.sdp.ancillary import md5_of
+from tests.factories import dataset_row
 from tests.sdp.synthetic import ARCFILE, instrument_cards, make_product, raw_header
 
 JOB = "job-final"
@@ -52,16 +53,7 @@ def science(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace
         header[f"HIERARCH {key}" if " " in key else key] = value
     fits.PrimaryHDU(header=header).writeto(raw)
     with db.session() as session:
-        dataset = Dataset(
-            name="UVES.sci",
-            instrument="uves",
-            night="2015-08-16",
-            kind="science",
-            category="SCIENCE_BLUE",
-            arm="BLUE",
-            chain="science_blue",
-            mjd_obs=57251.05,
-        )
+        dataset = dataset_row("UVES.sci", night="2015-08-16", mjd_obs=57251.05)
         session.add(dataset)
         session.flush()
         frame = Frame(

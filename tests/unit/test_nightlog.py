@@ -19,6 +19,7 @@ from phoenix.nightlog import (
 )
 from phoenix.production.context import open_context
 from phoenix.production.nightlog import apply_night_log, eso_night_log_dir, night_log_path
+from tests.factories import dataset_row
 
 REAL = Path("archive_responses") / "nightlog_MUSE.2017-06-16T01-34-56.867.NL.txt"
 
@@ -119,19 +120,7 @@ def test_grades_comments_and_constraints_reach_the_datasets(workspace: Path) -> 
     csv_path.write_text("ob_id,ob_name,grade,comment\n2002,HD 2_red,C,repeat: clouds\n")  # the CSV wins
     with ctx.db.session() as session:
         for ob_id in (2001, 2002, 2003):
-            session.add(
-                Dataset(
-                    name=f"d{ob_id}",
-                    instrument="uves",
-                    night="2016-05-03",
-                    kind="science",
-                    category="SCIENCE_BLUE",
-                    arm="BLUE",
-                    chain="c",
-                    mjd_obs=57512.0,
-                    ob_id=ob_id,
-                )
-            )
+            session.add(dataset_row(f"d{ob_id}", chain="c", ob_id=ob_id))
     assert apply_night_log(ctx, "uves", "2016-05-03") == 2
     with ctx.db.session() as session:
         datasets = {d.ob_id: d for d in session.exec(select(Dataset))}
