@@ -142,56 +142,40 @@ def prepare_phase3(ctx: Context, dataset: Dataset) -> list[str]:
 
 def ingest_products(ctx: Context, dataset: Dataset, *, force: bool = False) -> list[str]:
     """Ingest the dataset's validated Phase 3 products, exactly once, then their previews."""
-    with ctx.db.session() as session:
-        sdp = list(
-            session.exec(
-                select(Product).where(Product.dataset_id == dataset.id, Product.category == SDP_CATEGORY)
-            )
-        )
+    sdp = _products_of(ctx, dataset, SDP_CATEGORY)
     if hold_if_proprietary(ctx, dataset, [Path(p.path) for p in sdp]):
         return []  # proprietary: held (status and date on the dataset) until its release date
-    names = []
     for product in sdp:
-        path = Path(product.path)
-        check_product(path)  # the gate: nothing invalid reaches the archive
-        ctx.archive.ingest(
-            path,
-            kind="product",
-            instrument=dataset.instrument,
-            night=dataset.night,
-            category=SDP_CATEGORY,
-            mjd_obs=dataset.mjd_obs,
-            dataset_id=dataset.id,
-            job_id=product.job_id,
-            replace=force,
-        )
-        names.append(path.name)
-    names += _ingest_previews(ctx, dataset, force=force)
+        check_product(Path(product.path))  # the gate: nothing invalid reaches the archive
+    # previews (ANCILLARY.PREVIEW, named by the products' ASSONi) go in after the products
+    ingested = sdp + _products_of(ctx, dataset, PREVIEW_CATEGORY)
+    for product in ingested:
+        _archive_product(ctx, dataset, product, force=force)
     set_status(ctx, int(dataset.id or 0), DatasetStatus.INGESTED)
-    return names
+    return [Path(p.path).name for p in ingested]
 
 
-def _ingest_previews(ctx: Context, dataset: Dataset, *, force: bool) -> list[str]:
-    """Ingest the previews the products name (ASSONi) as products of category ANCILLARY.PREVIEW."""
+def _products_of(ctx: Context, dataset: Dataset, category: str) -> list[Product]:
     with ctx.db.session() as session:
-        previews = list(
+        return list(
             session.exec(
-                select(Product).where(Product.dataset_id == dataset.id, Product.category == PREVIEW_CATEGORY)
+                select(Product).where(Product.dataset_id == dataset.id, Product.category == category)
             )
         )
-    for product in previews:
-        ctx.archive.ingest(
-            Path(product.path),
-            kind="product",
-            instrument=dataset.instrument,
-            night=dataset.night,
-            category=PREVIEW_CATEGORY,
-            mjd_obs=dataset.mjd_obs,
-            dataset_id=dataset.id,
-            job_id=product.job_id,
-            replace=force,
-        )
-    return [Path(product.path).name for product in previews]
+
+
+def _archive_product(ctx: Context, dataset: Dataset, product: Product, *, force: bool) -> None:
+    ctx.archive.ingest(
+        Path(product.path),
+        kind="product",
+        instrument=dataset.instrument,
+        night=dataset.night,
+        category=product.category,
+        mjd_obs=dataset.mjd_obs,
+        dataset_id=dataset.id,
+        job_id=product.job_id,
+        replace=force,
+    )
 
 
 def _final_job(ctx: Context, dataset: Dataset) -> str:
