@@ -108,7 +108,15 @@ def calib(
 @app.command()
 def run(
     instrument: Instrument,
-    night: Night,
+    night: Annotated[
+        str | None, typer.Option("--night", "-n", help="Night, YYYY-MM-DD (date at the start of the night).")
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            help="Instead of --night: every night of a month, YYYY-MM (masters first, then science)."
+        ),
+    ] = None,
     complete: Annotated[bool, typer.Option(help="Build the masters the night needs first.")] = False,
     force: Annotated[bool, typer.Option(help="Redo jobs already done and replace their products.")] = False,
     dry_run: Annotated[bool, typer.Option(help="Plan and associate only; show each job's SOF.")] = False,
@@ -118,7 +126,21 @@ def run(
     ] = ArchiveName.LOCAL,
     workspace: Workspace = None,
 ) -> None:
-    """Process a night's science datasets through the ten steps of the production line."""
+    """Process a night's science datasets through the ten steps of the production line.
+
+    With ``--month``, every night of the month that is not settled yet: its masters, then its science.
+    """
+    if (night is None) == (month is None):
+        raise typer.BadParameter("give exactly one of --night or --month")
+    if month is not None:
+        if dry_run or archive is not ArchiveName.LOCAL:
+            raise typer.BadParameter(
+                "--month works on the local archive; for a dry run use phoenix batch --dry-run"
+            )
+        summary = _run_flow("process_month", workspace, instrument=instrument, month=month, force=force)
+        _print_month(summary)
+        _exit_on_failure(summary)
+        return
     summary = _run_flow(
         "process_night",
         workspace,
@@ -135,6 +157,90 @@ def run(
     _print_summary(summary)
     _show_status(workspace, instrument, night, kind="science")
     _exit_on_failure(summary)
+
+
+@app.command()
+def batch(
+    instrument: Instrument,
+    first: Annotated[str, typer.Option("--from", help="First month, YYYY-MM.")],
+    last: Annotated[str, typer.Option("--to", help="Last month, YYYY-MM.")],
+    dry_run: Annotated[
+        bool, typer.Option(help="Plan and associate only; write a report under <workspace>/reports/batch/.")
+    ] = False,
+    force: Annotated[bool, typer.Option(help="Redo months and jobs already done.")] = False,
+    workspace: Workspace = None,
+) -> None:
+    """Process an instrument's history month by month; a restarted batch resumes where it stopped."""
+    summary = _run_flow(
+        "historical_batch",
+        workspace,
+        instrument=instrument,
+        start=first,
+        end=last,
+        dry_run=dry_run,
+        force=force,
+    )
+    if dry_run:
+        table = Table(
+            "month", "nights", "frames", "datasets", "incomplete", "awaiting masters", "est. recipe s"
+        )
+        for m in summary["months"]:
+            table.add_row(
+                m["month"],
+                str(len(m["nights"])),
+                str(m["frames"]),
+                str(m["datasets"]),
+                str(m["incomplete"]),
+                str(m["awaiting_masters"]),
+                f"{m['estimated_recipe_s']:.0f}",
+            )
+        out.print(table)
+        out.print(f"report: {summary['markdown']}", soft_wrap=True)
+        out.print(f"        {summary['json']}", soft_wrap=True)
+        return
+    if summary["already_done"]:
+        console.print(f"already done: {', '.join(summary['already_done'])}")
+    for month_summary in summary["processed"].values():
+        _print_month(month_summary)
+    _exit_on_failure(summary)
+
+
+@app.command()
+def serve(
+    instrument: Annotated[
+        list[str] | None,
+        typer.Option("--instrument", "-i", help="Serve these [default: every installed one]."),
+    ] = None,
+    workspace: Workspace = None,
+) -> None:
+    """Serve each instrument's monthly stream (5th, 06:00 Garching) and batch from this machine.
+
+    Needs a Prefect server (PREFECT_API_URL); runs until stopped, and stopping does not pause the
+    schedules. Several machines share the work through a work pool instead (deployments/prefect.yaml).
+    """
+    from phoenix.plugins import discover_instruments
+
+    settings = resolve_settings(workspace)
+    prepare_prefect_environment()
+    from flows.serve import serve_deployments
+
+    chosen = instrument or [p.info.name for p in discover_instruments().loaded]
+    console.print(f"serving {', '.join(chosen)} from workspace {settings.workspace}")
+    serve_deployments(chosen, str(settings.workspace))
+
+
+def _print_month(summary: dict) -> None:
+    if summary["settled"]:
+        console.print(f"{summary['month']}: settled already: {', '.join(summary['settled'])}")
+    for night, n in summary["processed"].items():
+        console.print(
+            f"{summary['month']} {night}: masters={n['masters']}, datasets={n['datasets']},"
+            f" incomplete={n['incomplete']}, ran={n['ran']}, ingested files={n['ingested_files']}"
+        )
+    for failure in summary["failed"]:
+        console.print(f"[red]failed[/] {failure['night']} {failure['dataset']}: {failure['error']}")
+    if not summary["nights"]:
+        console.print(f"{summary['month']}: no night with raw data")
 
 
 @app.command()
@@ -268,11 +374,18 @@ def _run_flow(name: str, workspace: str | None, **kwargs: Any) -> dict:
     prepare_prefect_environment()
     from prefect.task_runners import ThreadPoolTaskRunner
 
+    import flows.historical_batch as hb
+    import flows.process_month as pm
     import flows.process_night as pn
     import flows.reconstruct_masters as rm
 
-    flow = {"process_night": pn.process_night, "reconstruct_masters": rm.reconstruct_masters}[name]
-    runner = ThreadPoolTaskRunner(max_workers=settings.max_workers)
+    flow = {
+        "process_night": pn.process_night,
+        "reconstruct_masters": rm.reconstruct_masters,
+        "process_month": pm.process_month,
+        "historical_batch": hb.historical_batch,
+    }[name]
+    runner = ThreadPoolTaskRunner(max_workers=settings.parallel_jobs)
     with JobProgress(settings, console):
         return flow.with_options(task_runner=runner)(workspace=str(settings.workspace), **kwargs)
 

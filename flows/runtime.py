@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 
 from phoenix.config import Settings
 from phoenix.production.context import Context, open_context
@@ -28,3 +29,12 @@ def prepare_prefect_environment() -> None:
 def context(settings: Settings) -> Context:
     """The engine context for these settings, opened once per process."""
     return open_context(settings)
+
+
+@functools.cache
+def recipe_slots(settings: Settings) -> threading.BoundedSemaphore:
+    """The recipes that may run at once in this process: ``settings.parallel_jobs``.
+
+    Whatever the task runner's size, recipes x ``OMP_NUM_THREADS`` never exceed the cores given.
+    """
+    return threading.BoundedSemaphore(settings.parallel_jobs)

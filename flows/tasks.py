@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from prefect import task
 
-from flows.runtime import context
+from flows.runtime import context, recipe_slots
 from phoenix.config import Settings
 from phoenix.db.models import Dataset
-from phoenix.production import associate, datasets, execute, nightlog, plan, publish, quality, runs, scan
+from phoenix.production import (
+    associate,
+    batch,
+    batchreport,
+    datasets,
+    execute,
+    nightlog,
+    plan,
+    publish,
+    quality,
+    runs,
+    scan,
+)
 from phoenix.production import fetch as remote
 from phoenix.types import ChainKind
 
@@ -60,7 +72,8 @@ def fetch_inputs(settings: Settings, ready: list[Dataset]) -> list[plan.PlannedJ
 
 @task(name="6-run-recipe")
 def run_recipe(settings: Settings, job: plan.PlannedJob, force: bool) -> execute.JobOutcome:
-    return execute.run_job(context(settings), job, force=force)
+    with recipe_slots(settings):
+        return execute.run_job(context(settings), job, force=force)
 
 
 @task(name="7-quality-control")
@@ -86,3 +99,42 @@ def ingest(settings: Settings, dataset: Dataset, force: bool) -> list[str]:
 @task(name="10-certify-masters", **IO_RETRIES)
 def certify_masters(settings: Settings, dataset: Dataset, force: bool) -> list[str]:
     return publish.certify_masters(context(settings), dataset, force=force)
+
+
+@task(name="month-nights")
+def month_nights(settings: Settings, instrument: str, month: str) -> list[str]:
+    return batch.month_nights(context(settings), instrument, month)
+
+
+@task(name="night-done")
+def night_done(settings: Settings, instrument: str, night: str) -> bool:
+    return batch.night_done(context(settings), instrument, night)
+
+
+@task(name="month-done")
+def month_done(settings: Settings, instrument: str, month: str) -> bool:
+    return batch.month_done(context(settings), instrument, month)
+
+
+@task(name="start-month")
+def start_month(settings: Settings, instrument: str, month: str) -> int:
+    return batch.start_month(context(settings), instrument, month)
+
+
+@task(name="recipe-history")
+def recipe_history(settings: Settings, instrument: str) -> dict[str, float]:
+    return batchreport.recipe_seconds(context(settings), instrument)
+
+
+@task(name="dry-run-month", **IO_RETRIES)
+def dry_run_month(settings: Settings, instrument: str, month: str, history: dict[str, float]) -> dict:
+    """Scan, define and associate the month's nights (no job), and report on them."""
+    ctx = context(settings)
+    return batchreport.month_report(ctx, instrument, batchreport.plan_month(ctx, instrument, month), history)
+
+
+@task(name="write-batch-report")
+def write_batch_report(
+    settings: Settings, instrument: str, first: str, last: str, months: list[dict]
+) -> dict:
+    return batchreport.write_report(context(settings), instrument, first, last, months)

@@ -100,6 +100,15 @@ class Settings:
     recipe_dir: str
     omp_threads: int
     eso: EsoSettings = field(default_factory=EsoSettings)
+    cores: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+    @property
+    def parallel_jobs(self) -> int:
+        """How many recipes may run at once: ``max_workers``, but never more threads than ``cores``.
+
+        Each recipe runs ``omp_threads`` OpenMP threads, so jobs x threads stays <= cores.
+        """
+        return max(1, min(self.max_workers, self.cores // self.omp_threads))
 
     @property
     def archive_root(self) -> Path:
@@ -127,6 +136,7 @@ _ENV = {
     "esorex": "PHOENIX_ESOREX",
     "recipe_dir": "PHOENIX_RECIPE_DIR",
     "omp_threads": "PHOENIX_OMP_THREADS",
+    "cores": "PHOENIX_CORES",
 }
 
 
@@ -138,6 +148,7 @@ def _defaults(workspace: Path) -> dict[str, Any]:
         "esorex": "esorex",
         "recipe_dir": "/usr/lib/x86_64-linux-gnu/cpl/plugins",
         "omp_threads": 1,
+        "cores": os.cpu_count() or 1,
     }
 
 
@@ -179,11 +190,17 @@ def resolve_settings(
             recipe_dir=str(values["recipe_dir"]),
             omp_threads=int(values["omp_threads"]),
             eso=values["eso"],
+            cores=int(values["cores"]),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"invalid setting: {exc}") from exc
     if settings.max_workers < 1:
         raise ConfigError(f"max_workers must be >= 1, got {settings.max_workers}")
+    if not 1 <= settings.omp_threads <= settings.cores:
+        raise ConfigError(
+            f"omp_threads must be between 1 and cores ({settings.cores}), got {settings.omp_threads}:"
+            " one recipe may not use more threads than the cores given (set cores or PHOENIX_CORES)"
+        )
     return settings
 
 

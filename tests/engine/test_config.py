@@ -38,3 +38,32 @@ def test_bad_settings_are_named(workspace: Path) -> None:
 
 def test_digest_changes_with_settings(workspace: Path) -> None:
     assert resolve_settings().digest() != resolve_settings(overrides={"max_workers": 99}).digest()
+
+
+def test_recipe_threads_times_parallel_jobs_never_exceed_the_cores(workspace: Path) -> None:
+    s = resolve_settings(overrides={"cores": 8, "max_workers": 8, "omp_threads": 3})
+    assert s.parallel_jobs == 2  # 2 x 3 threads <= 8 cores; a third job would make 9
+    assert resolve_settings(overrides={"cores": 8, "max_workers": 3, "omp_threads": 2}).parallel_jobs == 3
+    assert resolve_settings(overrides={"cores": 4, "max_workers": 9, "omp_threads": 4}).parallel_jobs == 1
+    for threads, cores in ((3, 4), (1, 2), (2, 16), (5, 16)):
+        s = resolve_settings(overrides={"cores": cores, "max_workers": 99, "omp_threads": threads})
+        assert s.parallel_jobs * s.omp_threads <= cores
+
+
+def test_more_recipe_threads_than_cores_is_refused(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PHOENIX_CORES", "2")
+    with pytest.raises(ConfigError, match=r"omp_threads must be between 1 and cores \(2\), got 4"):
+        resolve_settings(overrides={"omp_threads": 4})
+    with pytest.raises(ConfigError, match="omp_threads"):
+        resolve_settings(overrides={"omp_threads": 0})
+
+
+def test_the_flows_hold_recipes_to_the_parallel_jobs(workspace: Path) -> None:
+    from flows.runtime import recipe_slots
+
+    settings = resolve_settings(overrides={"cores": 4, "max_workers": 16, "omp_threads": 2})
+    slots = recipe_slots(settings)
+    assert slots is recipe_slots(settings)
+    assert [slots.acquire(blocking=False) for _ in range(3)] == [True, True, False]
+    for _ in range(2):
+        slots.release()
