@@ -22,7 +22,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -140,21 +139,23 @@ def run_bare(job: dict, root: Path) -> float:
 def run_all_bare(jobs: list[dict], root: Path) -> float:
     """Run the jobs 2 at a time: calibration first (each after its dependencies), then science."""
     started = time.monotonic()
-    lock = threading.Lock()
     with ThreadPoolExecutor(WORKERS) as pool:
+        done: set[str] = set()  # across both passes: a science job may depend on a calibration job
         for kind in ("calibration", "science"):
             pending = [j for j in jobs if j["kind"] == kind]
-            done: set[str] = set()
             running: dict[Future, str] = {}
             while pending or running:
                 for job in [j for j in pending if set(j["deps"]) <= done]:
                     pending.remove(job)
                     running[pool.submit(run_bare, job, root)] = job["id"]
+                if not running:
+                    raise SystemExit(
+                        f"{len(pending)} {kind} jobs wait for jobs that never ran: {pending[0]['deps']}"
+                    )
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in finished:
                     future.result()
-                    with lock:
-                        done.add(running.pop(future))
+                    done.add(running.pop(future))
     return time.monotonic() - started
 
 
