@@ -42,9 +42,11 @@ def dataset_jobs(ctx: Context, dataset: Dataset) -> list[str]:
     return [job.job_id for job in plan_dataset(ctx, dataset)]
 
 
-def dataset_products(ctx: Context, dataset: Dataset) -> dict[str, tuple[str, ...]]:
-    """PRO.CATG to the files the dataset's finished jobs wrote."""
-    jobs = dataset_jobs(ctx, dataset)
+def dataset_products(
+    ctx: Context, dataset: Dataset, jobs: list[str] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """PRO.CATG to the files the dataset's finished jobs wrote (``jobs``: its jobs, if already planned)."""
+    jobs = dataset_jobs(ctx, dataset) if jobs is None else jobs
     with ctx.db.session() as session:
         rows = session.exec(
             select(Product)
@@ -101,14 +103,15 @@ def prepare_phase3(ctx: Context, dataset: Dataset) -> list[str]:
     Each product gets its PNG preview (``ANCILLARY.PREVIEW``) beside it, written first so that
     its name and MD5 go into the product's ASSON1/ASSOC1/ASSOM1.
     """
-    products = dataset_products(ctx, dataset)
+    jobs = dataset_jobs(ctx, dataset)
+    products = dataset_products(ctx, dataset, jobs)
     spectra = ctx.instruments.call(dataset.instrument, "phoenix_extract_spectra", products=products)
     lead = lead_frame(ctx, dataset)
     raw_header = read_primary_header(Path(lead.path))
     provenance = _provenance(ctx, dataset)
     out_dir = ctx.settings.work_root / dataset.instrument / "sdp" / dataset.name.replace(":", "_")
     out_dir.mkdir(parents=True, exist_ok=True)
-    final_job = _final_job(ctx, dataset)
+    final_job = _final_job(ctx, dataset, jobs[-1])
     extra = product_cards(ctx, dataset)  # release date of the inputs, OB grade and comment
     written, previews = [], []
     for spectrum in spectra:
@@ -178,8 +181,7 @@ def _archive_product(ctx: Context, dataset: Dataset, product: Product, *, force:
     )
 
 
-def _final_job(ctx: Context, dataset: Dataset) -> str:
-    final = dataset_jobs(ctx, dataset)[-1]
+def _final_job(ctx: Context, dataset: Dataset, final: str) -> str:
     with ctx.db.session() as session:
         job = session.get(Job, final)
     if job is None or job.status != JobStatus.DONE:

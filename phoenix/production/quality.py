@@ -37,8 +37,9 @@ def measure(ctx: Context, dataset: Dataset) -> dict[str, float]:
     """Compute the engine's own QC values the instrument declares, and store them."""
     declared = [q for q in ctx.instruments.qc_parameters(dataset.instrument) if q.keyword is None]
     values: list[tuple[str, QcDefinition, float]] = []
+    jobs = dataset_jobs(ctx, dataset)
     if dataset.kind == ChainKind.SCIENCE and any(q.name in SPECTRUM_MEASURES for q in declared):
-        products = dataset_products(ctx, dataset)
+        products = dataset_products(ctx, dataset, jobs)
         category_of = {path: cat for cat, paths in products.items() for path in paths}
         spectra = ctx.instruments.call(dataset.instrument, "phoenix_extract_spectra", products=products)
         for spectrum in spectra:
@@ -57,7 +58,7 @@ def measure(ctx: Context, dataset: Dataset) -> dict[str, float]:
             if wanted:
                 fraction = saturated_fraction(Path(frame.path))
                 values += [(frame.category or "", q, fraction) for q in wanted]
-    final_job = dataset_jobs(ctx, dataset)[-1]
+    final_job = jobs[-1]
     with ctx.db.session() as session:
         for category, q, value in values:
             old = session.exec(
