@@ -392,7 +392,12 @@ def _run_flow(name: str, workspace: str | None, **kwargs: Any) -> dict:
 
 def _print_plan(summary: dict) -> None:
     for job in summary.get("plan", []):
-        out.print(f"[bold]{job['recipe']}[/] {job['dataset']}")
+        runs = (
+            f"  (reference recipe {job['runs']}: pipeline not installed)"
+            if job["runner"] == "reference"
+            else ""
+        )
+        out.print(f"[bold]{job['recipe']}[/] {job['dataset']}  ~{job['memory_mb']:.0f} MB{runs}")
         for tag, path in job["sof"]:
             out.print(f"    {path} {tag}")
 

@@ -13,6 +13,7 @@ from flows import tasks
 from flows.submit import submit_jobs
 from phoenix.config import Settings
 from phoenix.db.models import DatasetStatus
+from phoenix.production.execute import job_runner_label
 from phoenix.types import ChainKind
 
 FINISHED = (DatasetStatus.INGESTED, DatasetStatus.REJECTED)
@@ -90,6 +91,10 @@ def process_science(
             {
                 "dataset": j.dataset_name,
                 "recipe": j.step.recipe,
+                "runner": job_runner_label(j),
+                "runs": j.callable_recipe,
+                "memory_mb": j.resources.memory_mb,
+                "threads": j.resources.threads,
                 "sof": [[i.tag, i.path or f"(from {i.from_job[:12]})"] for i in j.inputs],
             }
             for j in jobs

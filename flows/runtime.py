@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 import os
-import threading
 
 from phoenix.config import Settings
 from phoenix.production.context import Context, open_context
+from phoenix.production.resources import ResourceBudget
 
 # Prefect must not phone home (no network here) and its temporary server needs more than the
 # default 20 s to start on these machines (measured: 13-29 s).
@@ -32,9 +32,11 @@ def context(settings: Settings) -> Context:
 
 
 @functools.cache
-def recipe_slots(settings: Settings) -> threading.BoundedSemaphore:
-    """The recipes that may run at once in this process: ``settings.parallel_jobs``.
+def resource_budget(settings: Settings) -> ResourceBudget:
+    """The memory, cores and job slots the recipes of this process share.
 
-    Whatever the task runner's size, recipes x ``OMP_NUM_THREADS`` never exceed the cores given.
+    Whatever the task runner's size, recipes never hold more than ``memory_budget_mb`` by their
+    estimates, their threads (``OMP_NUM_THREADS``) never exceed the cores given, and at most
+    ``max_workers`` run at once.
     """
-    return threading.BoundedSemaphore(settings.parallel_jobs)
+    return ResourceBudget.for_settings(settings)

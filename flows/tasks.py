@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prefect import task
 
-from flows.runtime import context, recipe_slots
+from flows.runtime import context, resource_budget
 from phoenix.config import Settings
 from phoenix.db.models import Dataset
 from phoenix.production import (
@@ -72,8 +72,12 @@ def fetch_inputs(settings: Settings, ready: list[Dataset]) -> list[plan.PlannedJ
 
 @task(name="6-run-recipe")
 def run_recipe(settings: Settings, job: plan.PlannedJob, force: bool) -> execute.JobOutcome:
-    with recipe_slots(settings):
-        return execute.run_job(context(settings), job, force=force)
+    ctx = context(settings)
+    if not force and execute.done_products(ctx, job.job_id) is not None:
+        return execute.run_job(ctx, job)  # already done: a skip, which needs no resources
+    execute.check_resources(ctx, job, resource_budget(settings))
+    with resource_budget(settings).reserve(job.label, job.resources):
+        return execute.run_job(ctx, job, force=force)
 
 
 @task(name="7-quality-control")

@@ -101,6 +101,8 @@ class Settings:
     omp_threads: int
     eso: EsoSettings = field(default_factory=EsoSettings)
     cores: int = field(default_factory=lambda: os.cpu_count() or 1)
+    memory_budget_mb: float = field(default_factory=lambda: default_memory_budget_mb())
+    default_job_memory_mb: float = 1024.0  # a job's estimate when its plugin gives none
 
     @property
     def parallel_jobs(self) -> int:
@@ -137,7 +139,23 @@ _ENV = {
     "recipe_dir": "PHOENIX_RECIPE_DIR",
     "omp_threads": "PHOENIX_OMP_THREADS",
     "cores": "PHOENIX_CORES",
+    "memory_budget_mb": "PHOENIX_MEMORY_BUDGET_MB",
+    "default_job_memory_mb": "PHOENIX_DEFAULT_JOB_MEMORY_MB",
 }
+
+
+def default_memory_budget_mb(fraction: float = 0.8) -> float:
+    """``fraction`` of the machine's RAM (``/proc/meminfo`` MemTotal), in MB; 4 GB where unknown.
+
+    The rest is left to the operating system, the database and the flow itself.
+    """
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 * fraction, 1)
+    except OSError:
+        pass
+    return 4096.0
 
 
 def _defaults(workspace: Path) -> dict[str, Any]:
@@ -149,6 +167,8 @@ def _defaults(workspace: Path) -> dict[str, Any]:
         "recipe_dir": "/usr/lib/x86_64-linux-gnu/cpl/plugins",
         "omp_threads": 1,
         "cores": os.cpu_count() or 1,
+        "memory_budget_mb": default_memory_budget_mb(),
+        "default_job_memory_mb": 1024.0,
     }
 
 
@@ -191,11 +211,18 @@ def resolve_settings(
             omp_threads=int(values["omp_threads"]),
             eso=values["eso"],
             cores=int(values["cores"]),
+            memory_budget_mb=float(values["memory_budget_mb"]),
+            default_job_memory_mb=float(values["default_job_memory_mb"]),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"invalid setting: {exc}") from exc
     if settings.max_workers < 1:
         raise ConfigError(f"max_workers must be >= 1, got {settings.max_workers}")
+    if not 0 < settings.default_job_memory_mb <= settings.memory_budget_mb:
+        raise ConfigError(
+            f"default_job_memory_mb ({settings.default_job_memory_mb}) must be positive and fit in"
+            f" memory_budget_mb ({settings.memory_budget_mb})"
+        )
     if not 1 <= settings.omp_threads <= settings.cores:
         raise ConfigError(
             f"omp_threads must be between 1 and cores ({settings.cores}), got {settings.omp_threads}:"

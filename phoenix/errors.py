@@ -56,6 +56,10 @@ class RecipeTimeoutError(RecipeError):
     """A recipe ran past its time limit and was killed."""
 
 
+class ResourceError(PhoenixError):
+    """A job's memory or thread estimate exceeds the whole budget of the machine; never started."""
+
+
 class AssociationError(PhoenixError):
     """A dataset misses a required calibration."""
 

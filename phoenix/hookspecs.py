@@ -21,12 +21,15 @@ import pluggy
 from phoenix.types import (
     AssociationRule,
     ClassificationTable,
+    Cube,
     DatasetDefinition,
     InstrumentInfo,
+    JobResources,
     NightSimulation,
     QcDefinition,
     QcThreshold,
     RecipeChain,
+    RecipeStep,
     ReviewPolicy,
     Spectrum1D,
 )
@@ -147,6 +150,23 @@ def phoenix_declare_recipe_chains() -> tuple[RecipeChain, ...]:
     """
 
 
+@hookspec(firstresult=True)
+def phoenix_estimate_resources(step: RecipeStep, inputs: Mapping[str, int]) -> JobResources:
+    """Estimate what one run of a recipe step needs of the machine. Optional.
+
+    Called when a job is planned. The engine starts a job only when its estimate fits in what
+    the running jobs leave of the memory budget (``Settings.memory_budget_mb``) and the cores,
+    and refuses a job larger than the whole budget. Estimates should not be below the measured
+    peak (e.g. a cube combination grows with the number of exposures and IFUs). Without this
+    hook every job is taken to need ``Settings.default_job_memory_mb`` and one thread per
+    ``Settings.omp_threads``.
+
+    :param step: the recipe step to run.
+    :param inputs: SOF tag to the number of files the job gets with that tag.
+    :return: peak memory in MB and the threads the recipe runs.
+    """
+
+
 # --- 7. quality control ---------------------------------------------------------------------
 
 
@@ -210,8 +230,22 @@ def phoenix_prepare_sdp_header(raw_header: Mapping[str, Any], spectrum: Spectrum
     what it knows about the instrument (SPEC_RES, APERTURE, OBSTECH, SPECSYS, ...).
 
     :param raw_header: the primary header of the dataset's raw science frame.
-    :param spectrum: the spectrum the product holds.
+    :param spectrum: the spectrum the product holds (for an instrument that implements
+        :func:`phoenix_extract_cubes`: the :class:`~phoenix.types.Cube`).
     :return: keyword to value (a value may be a ``(value, comment)`` pair).
+    """
+
+
+@hookspec(firstresult=True)
+def phoenix_extract_cubes(products: Mapping[str, tuple[str, ...]]) -> tuple[Cube, ...]:
+    """Read the science cubes out of a science chain's products (integral-field instruments).
+
+    Called once per finished science dataset instead of :func:`phoenix_extract_spectra` when the
+    instrument implements it. Each cube becomes one ``SCIENCE.CUBE.IFS`` with its DATA and STAT
+    extensions, one ``ANCILLARY.IMAGE.WHITELIGHT`` on the same spatial grid and a PNG preview.
+
+    :param products: PRO.CATG to the product files the chain wrote.
+    :return: one cube per final product, the spectral axis in nm.
     """
 
 

@@ -42,3 +42,8 @@ def installed_pipeline_version(recipe_dir: str, pipeline: str) -> str:
     """The version of an installed CPL pipeline, from its plugin directory (``uves-6.1.8``)."""
     found = sorted(Path(recipe_dir).glob(f"{pipeline}-*"))
     return found[-1].name if found else f"{pipeline}-unknown"
+
+
+def pipeline_installed(recipe_dir: str, pipeline: str) -> bool:
+    """True when the CPL pipeline's plugin directory (``<recipe_dir>/<pipeline>-*``) exists."""
+    return any(Path(recipe_dir).glob(f"{pipeline}-*"))

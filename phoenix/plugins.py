@@ -15,8 +15,10 @@ from phoenix.errors import PluginError, UnknownInstrumentError
 from phoenix.types import (
     AssociationRule,
     ClassificationTable,
+    Cube,
     DatasetDefinition,
     InstrumentInfo,
+    JobResources,
     NightSimulation,
     QcDefinition,
     QcThreshold,
@@ -35,15 +37,18 @@ RETURN_TYPES: dict[str, type | tuple[type, ...]] = {
     "phoenix_declare_recipe_chains": tuple,
     "phoenix_declare_qc_parameters": tuple,
     "phoenix_extract_spectra": tuple,
+    "phoenix_extract_cubes": tuple,
     "phoenix_simulate_night": NightSimulation,
     "phoenix_declare_qc_thresholds": tuple,
     "phoenix_declare_review_policy": ReviewPolicy,
+    "phoenix_estimate_resources": JobResources,
 }
 ELEMENT_TYPES: dict[str, type] = {
     "phoenix_declare_associations": AssociationRule,
     "phoenix_declare_recipe_chains": RecipeChain,
     "phoenix_declare_qc_parameters": QcDefinition,
     "phoenix_extract_spectra": Spectrum1D,
+    "phoenix_extract_cubes": Cube,
     "phoenix_declare_qc_thresholds": QcThreshold,
 }
 

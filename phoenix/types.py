@@ -222,11 +222,19 @@ class RecipeStep:
     parameters: Mapping[str, Any] = field(default_factory=frozen_mapping)
     runner: RunnerKind = RunnerKind.ESOREX
     timeout_s: float = 1800.0
+    reference: str = ""  # a Python recipe (module:function) run when the esorex pipeline is absent
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parameters", frozen_mapping(self.parameters))
         if not self.products:
             raise ValueError(f"recipe step {self.name}: declares no product")
+        if self.timeout_s <= 0:
+            raise ValueError(f"recipe step {self.name}: timeout_s must be positive")
+        if self.reference and (self.runner is not RunnerKind.ESOREX or ":" not in self.reference):
+            raise ValueError(
+                f"recipe step {self.name}: a reference recipe ('module:function') stands in for an"
+                " esorex recipe only"
+            )
 
 
 class ChainKind(enum.StrEnum):
@@ -286,11 +294,45 @@ class Spectrum1D:
     flux_unit: str
     source_file: str
     label: str = ""  # what distinguishes this spectrum within its dataset, e.g. the chip (REDL)
+    # Facts about this spectrum the raw header cannot give (a fibre's OBJECT, RA, DEC, fibre id);
+    # the plugin's phoenix_prepare_sdp_header turns them into cards.
+    metadata: Mapping[str, Any] = field(default_factory=frozen_mapping)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "metadata", frozen_mapping(self.metadata))
         n = len(self.wave_nm)
         if n < 2 or len(self.flux) != n or len(self.error) != n:
             raise ValueError(f"{self.source_file}: wave, flux and error must have one equal length >= 2")
+
+
+@dataclass(frozen=True)
+class Cube:
+    """A three-dimensional spectral cube as the engine needs it to write a ``SCIENCE.CUBE.IFS``.
+
+    ``data`` and ``stat`` (the variance, as ESO's IFU pipelines deliver it) have the shape
+    (wavelength, y, x); ``celestial_wcs`` holds the spatial axes' WCS cards (CTYPE1/2, CRVAL1/2,
+    CRPIX1/2, CDi_j, CUNIT1/2, RADESYS, EQUINOX); the spectral axis is linear in air,
+    ``wave0_nm`` at the first plane and ``dwave_nm`` per plane.
+    """
+
+    data: Any
+    stat: Any
+    celestial_wcs: Mapping[str, Any]
+    wave0_nm: float
+    dwave_nm: float
+    flux_unit: str
+    source_file: str
+    label: str = ""  # what distinguishes this cube within its dataset
+    metadata: Mapping[str, Any] = field(default_factory=frozen_mapping)  # e.g. OBJECT, exposures
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "celestial_wcs", frozen_mapping(self.celestial_wcs))
+        object.__setattr__(self, "metadata", frozen_mapping(self.metadata))
+        shape = getattr(self.data, "shape", ())
+        if len(shape) != 3 or min(shape) < 1 or getattr(self.stat, "shape", ()) != shape:
+            raise ValueError(f"{self.source_file}: data and stat must be 3-D arrays of one shape")
+        if not self.dwave_nm > 0 or not self.wave0_nm > 0:
+            raise ValueError(f"{self.source_file}: the spectral axis needs positive wave0_nm and dwave_nm")
 
 
 @dataclass(frozen=True)
@@ -364,3 +406,21 @@ class ReviewPolicy(enum.StrEnum):
     ALWAYS = "always"
     ON_RED = "on_red"
     NEVER = "never"
+
+
+@dataclass(frozen=True)
+class JobResources:
+    """What one recipe run needs of the machine: peak memory and threads.
+
+    The engine starts a job only when its estimate fits in what the running jobs leave of the
+    memory budget and the cores; a job larger than the whole budget is refused, never started.
+    """
+
+    memory_mb: float
+    threads: int = 1
+
+    def __post_init__(self) -> None:
+        if not self.memory_mb > 0:
+            raise ValueError(f"a job's memory estimate must be positive, got {self.memory_mb}")
+        if self.threads < 1:
+            raise ValueError(f"a job needs at least one thread, got {self.threads}")

@@ -10,9 +10,10 @@ from pathlib import Path
 from sqlmodel import delete, select
 
 from phoenix.db.models import Dataset, Job, JobStatus, Product, QcScore, QcValue, utcnow
-from phoenix.errors import PhoenixError, RecipeError
+from phoenix.errors import PhoenixError, RecipeError, ResourceError
 from phoenix.production.context import Context
 from phoenix.production.plan import PlannedJob
+from phoenix.production.resources import ResourceBudget
 from phoenix.runners.base import RecipeRun, SofEntry
 from phoenix.runners.esorex import run_esorex
 from phoenix.runners.python import run_python
@@ -61,7 +62,18 @@ def run_job(ctx: Context, job: PlannedJob, *, force: bool = False) -> JobOutcome
     if workdir.exists():
         shutil.rmtree(workdir)  # left by an interrupted or forced run: start clean
     _mark_running(ctx, job, workdir)
-    log.info("%s: running %s as job %s", job.label, job.step.recipe, job.job_id[:12])
+    if job.uses_reference:
+        log.warning(
+            "%s: pipeline %r is not installed: running PHOENIX's reference recipe %s in place of %s"
+            " as job %s",
+            job.label,
+            ctx.instruments.info(job.instrument).pipeline,
+            job.step.reference,
+            job.step.recipe,
+            job.job_id[:12],
+        )
+    else:
+        log.info("%s: running %s as job %s", job.label, job.step.recipe, job.job_id[:12])
     try:
         result = _run(ctx, job, sof, workdir)
         missing = sorted(set(job.step.products) - {p.category for p in result.products})
@@ -78,6 +90,22 @@ def run_job(ctx: Context, job: PlannedJob, *, force: bool = False) -> JobOutcome
         "%s: %s done in %.1f s, %d products", job.label, job.step.recipe, result.wall_s, len(result.products)
     )
     return JobOutcome(job.job_id, job.label, False, result.by_category(), result.wall_s)
+
+
+def check_resources(ctx: Context, job: PlannedJob, budget: ResourceBudget) -> None:
+    """Refuse (and record as failed) a job whose estimate could never fit in ``budget``."""
+    try:
+        budget.check(job.label, job.resources)
+    except ResourceError as exc:
+        _mark_failed(ctx, job, str(exc), create=True)
+        log.error("%s", exc)
+        raise
+
+
+def job_runner_label(job: PlannedJob) -> str:
+    """What the Job row records as its runner: ``esorex``, ``python``, or ``reference`` when the
+    plugin's Python reference recipe stood in for an esorex recipe whose pipeline is absent."""
+    return "reference" if job.uses_reference else job.step.runner.value
 
 
 def _resolve_sof(ctx: Context, job: PlannedJob) -> list[SofEntry]:
@@ -98,17 +126,21 @@ def _resolve_sof(ctx: Context, job: PlannedJob) -> list[SofEntry]:
 
 def _run(ctx: Context, job: PlannedJob, sof: list[SofEntry], workdir: Path) -> RecipeRun:
     s = ctx.settings
-    if job.step.runner is RunnerKind.PYTHON:
-        return run_python(job.step.recipe, sof, workdir, dict(job.step.parameters))
+    timeout_s = min(job.step.timeout_s, s.recipe_timeout_s)
+    env = {"OMP_NUM_THREADS": str(job.resources.threads)}
+    if job.runner is RunnerKind.PYTHON:
+        return run_python(
+            job.callable_recipe, sof, workdir, dict(job.step.parameters), timeout_s=timeout_s, env=env
+        )
     return run_esorex(
         job.step.recipe,
         sof,
         workdir,
         dict(job.step.parameters),
-        timeout_s=min(job.step.timeout_s, s.recipe_timeout_s),
+        timeout_s=timeout_s,
         esorex=s.esorex,
         recipe_dir=s.recipe_dir,
-        env={"OMP_NUM_THREADS": str(s.omp_threads)},
+        env=env,
     )
 
 
@@ -120,7 +152,7 @@ def _mark_running(ctx: Context, job: PlannedJob, workdir: Path) -> None:
             chain=job.chain,
             step=job.step.name,
             recipe=job.step.recipe,
-            runner=job.step.runner.value,
+            runner=job_runner_label(job),
         )
         row.status, row.workdir, row.started, row.finished, row.error = (
             JobStatus.RUNNING,
@@ -129,13 +161,16 @@ def _mark_running(ctx: Context, job: PlannedJob, workdir: Path) -> None:
             None,
             None,
         )
+        row.runner = job_runner_label(job)
         row.parameters = dict(job.step.parameters)
         row.inputs = {"sof": [[i.tag, i.path or f"job:{i.from_job}", i.checksum] for i in job.inputs]}
         row.plugin_version, row.pipeline_version = job.plugin_version, job.pipeline_version
         session.add(row)
 
 
-def _mark_failed(ctx: Context, job: PlannedJob, error: str) -> None:
+def _mark_failed(ctx: Context, job: PlannedJob, error: str, *, create: bool = False) -> None:
+    if create:
+        _mark_running(ctx, job, job_workdir(ctx, job))
     with ctx.db.session() as session:
         row = session.get(Job, job.job_id)
         if row is not None:

@@ -9,9 +9,9 @@ from sqlmodel import select
 
 from phoenix.db.models import ArchiveEntry, Association, Dataset, DatasetMember, Frame
 from phoenix.errors import AssociationError
-from phoenix.jobs import installed_pipeline_version, job_identity
+from phoenix.jobs import installed_pipeline_version, job_identity, pipeline_installed
 from phoenix.production.context import Context
-from phoenix.types import RecipeChain, RecipeStep, RunnerKind, Source
+from phoenix.types import JobResources, RecipeChain, RecipeStep, RunnerKind, Source
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,23 @@ class PlannedJob:
     depends_on: tuple[str, ...]
     plugin_version: str
     pipeline_version: str
+    resources: JobResources = JobResources(1024.0)  # noqa: RUF009 (frozen, shared safely)
+    # True when the step's pipeline is not installed and its reference recipe (Python) runs
+    uses_reference: bool = False
 
     @property
     def label(self) -> str:
         return f"{self.dataset_name} {self.step.name}"
+
+    @property
+    def runner(self) -> RunnerKind:
+        """The runner that actually runs the job (python for a reference recipe)."""
+        return RunnerKind.PYTHON if self.uses_reference else self.step.runner
+
+    @property
+    def callable_recipe(self) -> str:
+        """What the runner is given: the esorex recipe, or the Python ``module:function``."""
+        return self.step.reference if self.uses_reference else self.step.recipe
 
 
 def chain_of(ctx: Context, dataset: Dataset) -> RecipeChain:
@@ -72,16 +85,18 @@ def plan_dataset(ctx: Context, dataset: Dataset) -> list[PlannedJob]:
                     f"{dataset.name}: step {step.name} needs {inp.tag} ({inp.source}); none associated"
                 )
             inputs.extend(PlannedInput(inp.tag, path, checksum) for path, checksum in found)
-        pipeline = (
-            installed_pipeline_version(ctx.settings.recipe_dir, info.pipeline)
-            if step.runner is RunnerKind.ESOREX
-            else f"{info.name}-{info.version}"
-        )
+        reference = _uses_reference(ctx, step, info.pipeline)
+        if reference:
+            pipeline = f"{info.name}-{info.version}-reference"
+        elif step.runner is RunnerKind.ESOREX:
+            pipeline = installed_pipeline_version(ctx.settings.recipe_dir, info.pipeline)
+        else:
+            pipeline = f"{info.name}-{info.version}"
         identity = job_identity(
             instrument=info.name,
             plugin_version=info.version,
             pipeline_version=pipeline,
-            recipe=step.recipe,
+            recipe=step.reference if reference else step.recipe,
             parameters=dict(step.parameters),
             inputs=[(i.tag, i.checksum) for i in inputs],
         )
@@ -97,8 +112,30 @@ def plan_dataset(ctx: Context, dataset: Dataset) -> list[PlannedJob]:
             depends,
             info.version,
             pipeline,
+            _resources(ctx, dataset.instrument, step, inputs),
+            reference,
         )
     return list(planned.values())
+
+
+def _uses_reference(ctx: Context, step: RecipeStep, pipeline: str) -> bool:
+    """True when an esorex step has a reference recipe and its pipeline is not installed."""
+    return (
+        step.runner is RunnerKind.ESOREX
+        and bool(step.reference)
+        and not pipeline_installed(ctx.settings.recipe_dir, pipeline)
+    )
+
+
+def _resources(ctx: Context, instrument: str, step: RecipeStep, inputs: list[PlannedInput]) -> JobResources:
+    """The plugin's estimate for this job, or the settings' default when it gives none."""
+    counts: dict[str, int] = {}
+    for inp in inputs:
+        counts[inp.tag] = counts.get(inp.tag, 0) + 1
+    default = JobResources(ctx.settings.default_job_memory_mb, ctx.settings.omp_threads)
+    return ctx.instruments.call_optional(
+        instrument, "phoenix_estimate_resources", default, step=step, inputs=counts
+    )
 
 
 def _available_inputs(

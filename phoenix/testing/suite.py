@@ -148,6 +148,26 @@ class InstrumentConformance:
         name = self.instrument
         _fail_on(check.chain_problems(instruments.classification(name), instruments.chains(name)))
 
+    def test_phoenix_estimate_resources_never_shrink_with_more_inputs(self, instruments: Instruments) -> None:
+        hook = "phoenix_estimate_resources"
+        if not self._implements(instruments, hook):
+            pytest.skip(f"{hook} is optional and not implemented")
+        problems = []
+        for chain in instruments.chains(self.instrument):
+            for step in chain.steps:
+                few = {inp.tag: 1 for inp in step.inputs}
+                many = {inp.tag: 16 for inp in step.inputs}
+                small, large = (
+                    instruments.call(self.instrument, hook, step=step, inputs=counts)
+                    for counts in (few, many)
+                )
+                if large.memory_mb < small.memory_mb:
+                    problems.append(
+                        f"{chain.name}/{step.name}: {large.memory_mb:.0f} MB for 16 files per input"
+                        f" < {small.memory_mb:.0f} MB for one"
+                    )
+        _fail_on(problems)
+
     def test_phoenix_declare_qc_parameters_are_valid(self, instruments: Instruments) -> None:
         name = self.instrument
         _fail_on(check.qc_problems(instruments.chains(name), instruments.qc_parameters(name)))

@@ -58,12 +58,30 @@ def test_more_recipe_threads_than_cores_is_refused(workspace: Path, monkeypatch:
         resolve_settings(overrides={"omp_threads": 0})
 
 
-def test_the_flows_hold_recipes_to_the_parallel_jobs(workspace: Path) -> None:
-    from flows.runtime import recipe_slots
+def test_the_flows_hold_recipes_to_the_cores(workspace: Path) -> None:
+    import threading
+
+    from flows.runtime import resource_budget
+    from phoenix.types import JobResources
 
     settings = resolve_settings(overrides={"cores": 4, "max_workers": 16, "omp_threads": 2})
-    slots = recipe_slots(settings)
-    assert slots is recipe_slots(settings)
-    assert [slots.acquire(blocking=False) for _ in range(3)] == [True, True, False]
-    for _ in range(2):
-        slots.release()
+    budget = resource_budget(settings)
+    assert budget is resource_budget(settings)
+    need = JobResources(100.0, settings.omp_threads)
+    started, release = threading.Semaphore(0), threading.Event()
+
+    def job() -> None:
+        with budget.reserve("job", need):
+            started.release()
+            release.wait(10)
+
+    threads = [threading.Thread(target=job) for _ in range(3)]
+    for t in threads:
+        t.start()
+    assert started.acquire(timeout=5) and started.acquire(timeout=5)
+    assert not started.acquire(timeout=0.3)  # a third job would make 6 threads on 4 cores
+    assert budget.usage().threads == 4
+    release.set()
+    for t in threads:
+        t.join(5)
+    assert budget.usage().peak_threads == 4
