@@ -4,6 +4,7 @@ The public API for instrument plugins is what this module exports; plugins impor
 from ``phoenix``.
 """
 
+from phoenix.correlations import ScatterPlot, ScatterSeries
 from phoenix.errors import FrameError, PhoenixError, PluginError, RecipeError, ValidationError
 from phoenix.hookspecs import HOOK_API_VERSION, HookDeprecationWarning, hookimpl
 from phoenix.runners.base import ProductFile, RecipeRun, SofEntry
@@ -68,6 +69,8 @@ __all__ = [
     "RecipeStep",
     "ReviewPolicy",
     "RunnerKind",
+    "ScatterPlot",
+    "ScatterSeries",
     "SofEntry",
     "Source",
     "Spectrum1D",

@@ -18,6 +18,7 @@ from typing import Any
 
 import pluggy
 
+from phoenix.correlations import ScatterPlot
 from phoenix.types import (
     AssociationRule,
     ClassificationTable,
@@ -190,6 +191,18 @@ def phoenix_declare_qc_thresholds() -> tuple[QcThreshold, ...]:
     without a threshold scores grey.
 
     :return: the thresholds.
+    """
+
+
+@hookspec(firstresult=True)
+def phoenix_declare_correlations() -> tuple[ScatterPlot, ...]:
+    """Declare correlation plots for the trending pages: QC parameter against QC parameter. Optional.
+
+    Called when the trending pages are written (``phoenix report --trending``). Each series
+    pairs two QC parameters of the same job (one point per job, e.g. per raw frame), such as
+    a fibre spectrograph's S/N against the counts of its brightest fibre.
+
+    :return: the plots, each with its series and whether to fit a power law.
     """
 
 

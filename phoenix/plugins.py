@@ -11,6 +11,7 @@ from typing import Any
 import pluggy
 
 from phoenix import hookspecs
+from phoenix.correlations import ScatterPlot
 from phoenix.errors import PluginError, UnknownInstrumentError
 from phoenix.types import (
     AssociationRule,
@@ -42,6 +43,7 @@ RETURN_TYPES: dict[str, type | tuple[type, ...]] = {
     "phoenix_declare_qc_thresholds": tuple,
     "phoenix_declare_review_policy": ReviewPolicy,
     "phoenix_estimate_resources": JobResources,
+    "phoenix_declare_correlations": tuple,
 }
 ELEMENT_TYPES: dict[str, type] = {
     "phoenix_declare_associations": AssociationRule,
@@ -50,6 +52,7 @@ ELEMENT_TYPES: dict[str, type] = {
     "phoenix_extract_spectra": Spectrum1D,
     "phoenix_extract_cubes": Cube,
     "phoenix_declare_qc_thresholds": QcThreshold,
+    "phoenix_declare_correlations": ScatterPlot,
 }
 
 

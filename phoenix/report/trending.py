@@ -8,6 +8,7 @@ an index page lists the setups.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -15,10 +16,12 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from phoenix.correlations import ScatterPlot
 from phoenix.db.models import Dataset, QcValue
 from phoenix.report.figures import figure_json, trend_figure
 from phoenix.report.layout import setup_page, trending_index
 from phoenix.report.pages import relative, render, write_page
+from phoenix.report.scatter import scatter_figures, scatter_section
 from phoenix.report.series import SeriesKey, load_series
 
 SECTIONS = (("calibration", "Masters"), ("science", "Products"))
@@ -55,14 +58,22 @@ def trend_keys(session: Session, instrument: str, period: Period) -> dict[str, d
     return {setup: {k: sorted(v) for k, v in kinds.items()} for setup, kinds in sorted(found.items())}
 
 
-def write_trending_pages(session: Session, root: Path, instrument: str, period: Period) -> Path:
-    """Write one page per setup and the index; returns the index's path."""
+def write_trending_pages(
+    session: Session, root: Path, instrument: str, period: Period, scatter: Sequence[ScatterPlot] = ()
+) -> Path:
+    """Write one page per setup and the index; returns the index's path.
+
+    ``scatter``: correlation plots (QC parameter against QC parameter) added to every setup page
+    that has values for them.
+    """
     index = trending_index(root, instrument)
     entries = []
     for setup, kinds in trend_keys(session, instrument, period).items():
         page = setup_page(root, instrument, setup)
         figures, scores = _figures(session, kinds, period)
-        body = _sections(kinds)
+        correlations = scatter_figures(session, instrument, setup, scatter, period.first, period.last)
+        figures.update(correlations)
+        body = _sections(kinds) + scatter_section(scatter, correlations)
         title = f"{instrument.upper()} trending, {period.label()}"
         data = {"kind": "trending", "figures": figures}
         html = render(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from phoenix.correlations import ScatterPlot
 from phoenix.db import Database
 from phoenix.errors import ReportError
 from phoenix.report.assets import install_assets
@@ -41,15 +43,23 @@ def write_month_report(db: Database, root: Path, instrument: str, month: str) ->
 
 
 def write_trending_report(
-    db: Database, root: Path, instrument: str, first: str | None = None, last: str | None = None
+    db: Database,
+    root: Path,
+    instrument: str,
+    first: str | None = None,
+    last: str | None = None,
+    scatter: Sequence[ScatterPlot] = (),
 ) -> Path:
-    """Write the trending pages of every setup of ``instrument`` over nights ``first``..``last``."""
+    """Write the trending pages of every setup of ``instrument`` over nights ``first``..``last``.
+
+    ``scatter``: the instrument's correlation plots (see :mod:`phoenix.report.scatter`).
+    """
     for night in (first, last):
         if night is not None:
             _check(check_night, night)
     install_assets(root)
     with db.session() as session:
-        return write_trending_pages(session, root, instrument, Period(first, last))
+        return write_trending_pages(session, root, instrument, Period(first, last), scatter)
 
 
 def _check(check, value: str) -> None:  # type: ignore[no-untyped-def]

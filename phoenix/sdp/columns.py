@@ -76,5 +76,15 @@ QUAL = ColumnSpec(
     comment=f"{QUAL_GOOD} = good, {QUAL_NO_DATA} = no valid flux or error",
 )
 
-SPECTRUM_COLUMNS: tuple[ColumnSpec, ...] = (WAVE, FLUX, ERR, QUAL)
+SNR = ColumnSpec(
+    name="SNR",
+    element="D",
+    utype="eso:Data.FluxAxis.Accuracy.SNR",
+    ucd="stat.snr",
+    comment="Signal-to-noise ratio per pixel (FLUX/ERR; 0 where QUAL is not 0)",
+)
+
+# As ESO's XSHOOTER SDP spectra: WAVE, FLUX, ERR, QUAL, then SNR (the seed's GIRAFFE products
+# show the SNR spectrum beside the flux).
+SPECTRUM_COLUMNS: tuple[ColumnSpec, ...] = (WAVE, FLUX, ERR, QUAL, SNR)
 EXTNAME_SPECTRUM = "SPECTRUM"

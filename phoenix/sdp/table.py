@@ -9,7 +9,17 @@ from astropy.io import fits
 
 from phoenix.sdp import keywords as kw
 from phoenix.sdp.cards import to_fits_card
-from phoenix.sdp.columns import ERR, EXTNAME_SPECTRUM, FLUX, QUAL, SPECTRUM_COLUMNS, WAVE, ColumnSpec
+from phoenix.sdp.columns import (
+    ERR,
+    EXTNAME_SPECTRUM,
+    FLUX,
+    QUAL,
+    QUAL_GOOD,
+    SNR,
+    SPECTRUM_COLUMNS,
+    WAVE,
+    ColumnSpec,
+)
 from phoenix.sdp.measure import SpectralCoverage, quality_flags
 from phoenix.types import Spectrum1D
 
@@ -20,14 +30,19 @@ def spectrum_hdu(
     coverage: SpectralCoverage,
     cards: Iterable[tuple[str, object, str]],
 ) -> fits.BinTableHDU:
-    """The ``SPECTRUM`` extension holding WAVE, FLUX, ERR and QUAL, followed by ``cards``."""
+    """The ``SPECTRUM`` extension holding WAVE, FLUX, ERR, QUAL and SNR, followed by ``cards``."""
     flux = np.asarray(spectrum.flux, dtype=float)
     error = np.asarray(spectrum.error, dtype=float)
+    quality = quality_flags(flux, error)
+    good = quality == QUAL_GOOD
+    snr = np.zeros_like(flux)
+    snr[good] = flux[good] / error[good]
     arrays = {
         WAVE.name: np.asarray(spectrum.wave_nm, dtype=float),
         FLUX.name: flux,
         ERR.name: error,
-        QUAL.name: quality_flags(flux, error),
+        QUAL.name: quality,
+        SNR.name: snr,
     }
     units = {spec.name: spectrum.flux_unit if spec.flux_unit else spec.unit for spec in SPECTRUM_COLUMNS}
     columns = [

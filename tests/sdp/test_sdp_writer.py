@@ -53,10 +53,15 @@ def test_structure_and_columns(written: Path) -> None:
         assert [type(h) for h in hdus] == [fits.PrimaryHDU, fits.BinTableHDU]
         assert hdus[0].header["NAXIS"] == 0
         table = hdus["SPECTRUM"]
-        assert table.columns.names == ["WAVE", "FLUX", "ERR", "QUAL"]
+        assert table.columns.names == ["WAVE", "FLUX", "ERR", "QUAL", "SNR"]
         assert len(table.data) == 1
         h = table.header
-        assert [h[f"TUNIT{i}"] for i in range(1, 5)] == ["nm", "adu", "adu", ""]
+        assert [h[f"TUNIT{i}"] for i in range(1, 6)] == ["nm", "adu", "adu", "", ""]
+        row = table.data[0]
+        good = row["QUAL"] == 0
+        assert np.allclose(row["SNR"][good], row["FLUX"][good] / row["ERR"][good])
+        assert not np.any(row["SNR"][~good]) and np.any(~good)
+        assert h["TUCD5"] == "stat.snr"
         assert h["TUTYP1"] == "spec:Data.SpectralAxis.Value"
         assert h["TUTYP2"] == "spec:Data.FluxAxis.Value"
         assert h["TUTYP3"] == "spec:Data.FluxAxis.Accuracy.StatError"

@@ -1,0 +1,1 @@
+"""The FLAMES/GIRAFFE instrument plugin: Medusa fibre spectra, one SCIENCE.SPECTRUM per science fibre."""
