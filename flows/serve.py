@@ -5,6 +5,7 @@ from __future__ import annotations
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
+from flows.batch_month import batch_month
 from flows.historical_batch import historical_batch
 from flows.process_month import process_month
 
@@ -14,7 +15,7 @@ STREAM_TIMEZONE = "Europe/Berlin"
 
 
 def deployments(instruments: list[str], workspace: str | None = None) -> list[RunnerDeployment]:
-    """Per instrument: the monthly stream on its schedule, and an ad-hoc historical batch."""
+    """Per instrument: the monthly stream on its schedule, an ad-hoc historical batch and its months."""
     common = {"workspace": workspace} if workspace else {}
     out = []
     for instrument in instruments:
@@ -27,6 +28,7 @@ def deployments(instruments: list[str], workspace: str | None = None) -> list[Ru
             )
         )
         out.append(historical_batch.to_deployment(name=f"{instrument}-batch", parameters=parameters))
+        out.append(batch_month.to_deployment(name=f"{instrument}-batch-month", parameters=parameters))
     return out
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import heapq
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -58,6 +59,10 @@ class CandidateIndex:
 
     by_category: Mapping[str, tuple[Candidate, ...]]
     mjds: Mapping[str, tuple[float, ...]]
+    # (category, match keywords) -> candidates with identical values of those keywords, built on use
+    _groups: dict[tuple[str, tuple[str, ...]], tuple[_Group, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate]) -> CandidateIndex:
@@ -79,6 +84,41 @@ class CandidateIndex:
         lo = bisect.bisect_left(times, mjd - window_days)
         hi = bisect.bisect_right(times, mjd + window_days)
         return self.of(category)[lo:hi]
+
+    def groups(self, category: str, keywords: tuple[str, ...]) -> tuple[_Group, ...]:
+        """The usable (not uncertified) candidates of ``category`` by their values of ``keywords``.
+
+        Members of a group carry identical values (same type and value), so one comparison with a
+        reference decides for the whole group; each group is sorted by MJD.
+        """
+        key = (category, keywords)
+        if key not in self._groups:
+            buckets: dict[tuple, list[Candidate]] = {}
+            for c in self.of(category):
+                if c.certified is not False:
+                    buckets.setdefault(tuple(_exact(c.keys.get(k, _ABSENT)) for k in keywords), []).append(c)
+            self._groups[key] = tuple(_Group(tuple(v), tuple(c.mjd for c in v)) for v in buckets.values())
+        return self._groups[key]
+
+
+@dataclass(frozen=True)
+class _Group:
+    members: tuple[Candidate, ...]
+    mjds: tuple[float, ...]
+
+    def within(self, mjd: float, window_days: float) -> list[Candidate]:
+        lo = bisect.bisect_left(self.mjds, mjd - window_days)
+        hi = bisect.bisect_right(self.mjds, mjd + window_days)
+        return [c for c in self.members[lo:hi] if abs(c.mjd - mjd) <= window_days]
+
+
+def _exact(value: Any) -> tuple[str, Any]:
+    """A hashable key that only identical values share (1, 1.0 and True stay apart)."""
+    try:
+        hash(value)
+    except TypeError:
+        return ("repr", repr(value))
+    return (type(value).__name__, value)
 
 
 class AssociationStatus(enum.StrEnum):
@@ -139,6 +179,7 @@ def associate(
     mjd: float,
     rule: AssociationRule,
     candidates: CandidateIndex | Iterable[Candidate],
+    memo: dict[tuple, tuple[tuple[str, ...], ...]] | None = None,
 ) -> AssociationOutcome:
     """Choose ``rule.count`` candidates for ``rule`` around ``mjd``, level by level.
 
@@ -146,23 +187,36 @@ def associate(
     :param mjd: mid-exposure MJD of the reference frame.
     :param rule: the rule; a rule without levels (static tables) matches at any time, as level 0.
     :param candidates: a :class:`CandidateIndex`, or any iterable of candidates (indexed here).
+    :param memo: a dict kept across calls over the same index (one planning pass) that remembers
+        which match keywords differ between a group of identical candidates and a reference's
+        values; it must not outlive the index (it is keyed by the groups' identity).
     :return: the picks with level, |Δt| and rank, or a MISSING outcome with its reason.
     """
     index = candidates if isinstance(candidates, CandidateIndex) else CandidateIndex.build(candidates)
     levels = _levels(rule)
-    widest = max(level.window_days for level in levels)
-    nearby = (c for c in index.near(rule.category, mjd, widest) if c.certified is not False)
-    scored = sorted((_score(c, reference, mjd, rule) for c in nearby), key=lambda s: s.order)
+    groups = index.groups(rule.category, rule.match_keywords)
+    ref_key = (id(groups), tuple(_exact(reference.get(k, _ABSENT)) for k in rule.match_keywords))
+    differs = memo.get(ref_key) if memo is not None else None
+    if differs is None:  # which match keywords differ: once per group, not per candidate
+        differs = tuple(_score(group.members[0], reference, mjd, rule).differs for group in groups)
+        if memo is not None:
+            memo[ref_key] = differs
     for level in levels:
-        qualified = [s for s in scored if _qualifies(s, level)]
+        # only the level's window: a wide last resort (e.g. unlimited) costs nothing unless reached
+        qualified = [
+            c
+            for group, differ in zip(groups, differs, strict=True)
+            if not any(k not in level.relaxed for k in differ)
+            for c in group.within(mjd, level.window_days)
+        ]
         if len(qualified) >= rule.count:
-            chosen = qualified[: rule.count]
+            chosen = heapq.nsmallest(rule.count, qualified, key=lambda c: (abs(c.mjd - mjd), c.mjd, c.id))
             return AssociationOutcome(
                 category=rule.category,
                 source=rule.source,
                 status=AssociationStatus.OK,
                 required=rule.required,
-                picks=tuple(Pick(s.candidate, s.delta, rank) for rank, s in enumerate(chosen, 1)),
+                picks=tuple(Pick(c, abs(c.mjd - mjd), rank) for rank, c in enumerate(chosen, 1)),
                 level=level.level,
                 qualified=len(qualified),
                 reason=_found_reason(rule, level, len(qualified)),
@@ -197,6 +251,8 @@ def _score(candidate: Candidate, reference: Mapping[str, Any], mjd: float, rule:
 
 
 def _same(a: Any, b: Any) -> bool:
+    if a is b or (type(a) is type(b) and a == b):  # the common case: equal values of one type
+        return True
     if a is _ABSENT or b is _ABSENT:
         return a is b
     if isinstance(a, str) or isinstance(b, str):

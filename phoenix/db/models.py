@@ -58,10 +58,33 @@ class Run(SQLModel, table=True):
     summary: dict[str, Any] = _json()
 
 
+class Claim(SQLModel, table=True):
+    """Who works on a unit of a batch (a month, a night) now: one row per unit, taken by compare-and-set.
+
+    A worker holds the unit while ``expires`` (Unix seconds) lies ahead and renews it by heartbeat;
+    a worker that died stops renewing, and another takes the unit over once the lease ran out.
+    """
+
+    __table_args__ = (UniqueConstraint("instrument", "scope", "unit"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    instrument: str
+    scope: str  # "month" or "night"
+    unit: str  # YYYY-MM or YYYY-MM-DD
+    owner: str = ""  # host:pid:token of the holder
+    expires: float = 0.0
+    taken: int = 0  # how many times the unit was claimed (a takeover after a crash counts)
+
+
 class Frame(SQLModel, table=True):
     """A raw frame seen in the archive, classified (or with the reason it could not be)."""
 
-    __table_args__ = (UniqueConstraint("instrument", "filename"),)
+    # candidates for association by category around a time; a night's frames by category
+    __table_args__ = (
+        UniqueConstraint("instrument", "filename"),
+        Index("ix_frame_candidates", "instrument", "category", "mjd_obs"),
+        Index("ix_frame_night_category", "instrument", "night", "category"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     instrument: str = Field(index=True)
@@ -85,6 +108,8 @@ class Frame(SQLModel, table=True):
 
 class Dataset(SQLModel, table=True):
     """A unit of processing: a science dataset, or a group of raw calibrations for a master."""
+
+    __table_args__ = (Index("ix_dataset_night_kind", "instrument", "night", "kind"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)

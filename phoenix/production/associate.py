@@ -3,130 +3,339 @@
 Candidates come from the archive catalog (certified masters, static tables) and from the
 bookkeeping (raw calibration frames, for master reconstruction). The choice itself is
 :func:`phoenix.associate.associate`; this module feeds it and records the outcome.
+
+Set-based: for a batch of datasets (a night, or a month of a batch) the candidates are read with
+one indexed range query per source and category, limited to the widest finite window of the rules
+around the batch's datasets, with only the match keywords extracted in SQL; the leads of all
+datasets come from one query; old associations are deleted and new ones inserted in bulk. Only a
+rule that finds nothing within its finite windows (an unlimited last level, or a missing
+calibration whose reason names the nearest candidates at any time) reads the whole category.
 """
 
 from __future__ import annotations
 
-from sqlmodel import delete, func, select
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from phoenix.associate import Candidate, CandidateIndex, associate
+from sqlalchemy import Select, bindparam, delete, func, insert, update
+from sqlmodel import select
+
+from phoenix.associate import AssociationOutcome, Candidate, CandidateIndex, associate
+from phoenix.db.jsonkeys import decode_values, key_values
 from phoenix.db.models import ArchiveEntry, Association, Dataset, DatasetMember, DatasetStatus, Frame, utcnow
+from phoenix.errors import PhoenixError
 from phoenix.production.context import Context
-from phoenix.production.datasets import lead_frame
-from phoenix.types import Source
+from phoenix.types import AssociationRule, Source
 
 # statuses a re-association may move a dataset out of; later ones mean it already went through
 _OPEN = {DatasetStatus.DEFINED, DatasetStatus.ASSOCIATED, DatasetStatus.INCOMPLETE, DatasetStatus.FAILED}
-
-
-def candidate_indexes(ctx: Context, instrument: str) -> dict[Source, CandidateIndex]:
-    """Every candidate of the instrument, indexed per source (built once per association pass)."""
-    with ctx.db.session() as session:
-        archived = list(
-            session.exec(
-                select(ArchiveEntry).where(
-                    ArchiveEntry.instrument == instrument, ArchiveEntry.kind.in_(["master", "static"])
-                )
-            )
-        )  # type: ignore[attr-defined]
-        frames = list(
-            session.exec(
-                select(Frame).where(
-                    Frame.instrument == instrument, Frame.problem.is_(None), Frame.category.is_not(None)
-                )
-            )
-        )  # type: ignore[union-attr]
-
-    def from_archive(kind: str) -> CandidateIndex:
-        return CandidateIndex.build(
-            Candidate(
-                e.name, e.category or "", e.mjd_obs or 0.0, e.keys, e.certified if kind == "master" else None
-            )
-            for e in archived
-            if e.kind == kind
-        )
-
-    raw = CandidateIndex.build(
-        Candidate(f.filename, f.category or "", mid_exposure(f), f.keys) for f in frames
-    )
-    return {Source.MASTER: from_archive("master"), Source.STATIC: from_archive("static"), Source.RAW: raw}
+_CHUNK = 500
+_EXPOSURE_MARGIN_DAYS = 1.0  # candidates are searched by MJD-OBS; mid-exposure is up to this later
 
 
 def mid_exposure(frame: Frame) -> float:
     return (frame.mjd_obs or 0.0) + (frame.exptime or 0.0) / 2.0 / 86400.0
 
 
+def candidate_indexes(ctx: Context, instrument: str) -> dict[Source, CandidateIndex]:
+    """Every candidate of the instrument, indexed per source (whole history: for small workspaces)."""
+    pool = _CandidatePool(ctx, instrument, _match_keywords(ctx.instruments.associations(instrument)))
+    categories: dict[Source, set[str]] = defaultdict(set)
+    for rule in ctx.instruments.associations(instrument):
+        categories[rule.source].add(rule.category)
+    return {
+        source: CandidateIndex.build(
+            c for category in sorted(categories.get(source, ())) for c in pool.all(source, category)
+        )
+        for source in Source
+    }
+
+
+@dataclass(frozen=True)
+class _Lead:
+    filename: str
+    mid: float
+    keys: dict[str, Any]
+
+
 def associate_datasets(ctx: Context, datasets: list[Dataset]) -> list[Dataset]:
     """Associate every dataset; returns them refreshed (INCOMPLETE ones carry the reasons)."""
-    indexes: dict[str, dict[Source, CandidateIndex]] = {}
-    out = []
+    by_instrument: dict[str, list[Dataset]] = defaultdict(list)
     for dataset in datasets:
-        if dataset.instrument not in indexes:
-            indexes[dataset.instrument] = candidate_indexes(ctx, dataset.instrument)
-        out.append(_associate_one(ctx, dataset, indexes[dataset.instrument]))
+        by_instrument[dataset.instrument].append(dataset)
+    refreshed: dict[int, Dataset] = {}
+    for instrument, group in by_instrument.items():
+        for chunk in _chunks(group, 5000):
+            refreshed.update(_associate_batch(ctx, instrument, chunk))
+    return [refreshed[d.id] for d in datasets if d.id is not None]  # type: ignore[index]
+
+
+def _associate_batch(ctx: Context, instrument: str, datasets: list[Dataset]) -> dict[int, Dataset]:
+    all_rules = ctx.instruments.associations(instrument)
+    keywords = _match_keywords(all_rules)
+    leads = _leads(ctx, datasets, keywords)
+    pool = _CandidatePool(ctx, instrument, keywords)
+    rules_of = {c: [r for r in all_rules if c in r.for_categories] for c in {d.category for d in datasets}}
+    windowed = pool.windowed(
+        [(rule, leads[d.id].mid) for d in datasets if d.id in leads for rule in rules_of[d.category]]
+    )
+    min_members = ctx.instruments.datasets(instrument).min_members
+    ids = [d.id for d in datasets]
+    associations: list[dict[str, Any]] = []
+    members: list[dict[str, Any]] = []
+    missing: dict[int, list[str]] = {}
+    memo: dict = {}  # which match keywords differ, per candidate group and reference (this pass only)
+    with ctx.db.session() as session:
+        for chunk in _chunks(ids, _CHUNK):
+            session.exec(delete(Association).where(Association.dataset_id.in_(chunk)))  # type: ignore[call-overload,attr-defined]
+        for chunk in _chunks(datasets, _CHUNK):
+            for category in {d.category for d in chunk}:
+                session.exec(  # type: ignore[call-overload]
+                    delete(DatasetMember).where(
+                        DatasetMember.dataset_id.in_([d.id for d in chunk if d.category == category]),  # type: ignore[attr-defined]
+                        DatasetMember.tag != category,
+                    )
+                )
+        counts: dict[int, int] = {}
+        for chunk in _chunks(ids, _CHUNK):
+            counts.update(
+                session.exec(
+                    select(DatasetMember.dataset_id, func.count())
+                    .where(DatasetMember.dataset_id.in_(chunk))  # type: ignore[attr-defined]
+                    .group_by(DatasetMember.dataset_id)
+                ).all()
+            )
+        for dataset in datasets:
+            assert dataset.id is not None
+            lead = leads.get(dataset.id)
+            found = counts.get(dataset.id, 0)
+            needed = min_members.get(dataset.category, 1)
+            reasons = [] if found >= needed else [f"only {found} {dataset.category} frame(s); needs {needed}"]
+            if lead is None:
+                raise PhoenixError(f"{dataset.name}: has no {dataset.category} frame")
+            for rule in rules_of[dataset.category]:
+                outcome = _outcome(lead, rule, windowed, pool, memo)
+                associations += _rows(dataset.id, rule, outcome)
+                if not outcome.ok:
+                    if rule.required:
+                        reasons.append(outcome.reason)
+                    continue
+                if rule.source is Source.RAW:
+                    members += [
+                        {
+                            "dataset_id": dataset.id,
+                            "frame_id": pool.frame_id(p.candidate.id),
+                            "tag": rule.category,
+                        }
+                        for p in outcome.picks
+                    ]
+            missing[dataset.id] = reasons
+        if associations:
+            session.execute(insert(Association.__table__), associations)  # type: ignore[attr-defined]
+        if members:
+            session.execute(insert(DatasetMember.__table__), members)  # type: ignore[attr-defined]
+        _set_statuses(session, ids, missing)
+        out: dict[int, Dataset] = {}
+        for chunk in _chunks(ids, _CHUNK):
+            out.update((d.id, d) for d in session.exec(select(Dataset).where(Dataset.id.in_(chunk))))  # type: ignore[union-attr,misc]
     return out
 
 
-def _associate_one(ctx: Context, dataset: Dataset, index: dict[Source, CandidateIndex]) -> Dataset:
-    rules = [
-        r for r in ctx.instruments.associations(dataset.instrument) if dataset.category in r.for_categories
+def _outcome(
+    lead: _Lead,
+    rule: AssociationRule,
+    windowed: dict[tuple[Source, str], CandidateIndex],
+    pool: _CandidatePool,
+    memo: dict,
+) -> AssociationOutcome:
+    """The rule's outcome from the windowed candidates, or from all of them where those may not decide."""
+    index = windowed.get((rule.source, rule.category))
+    if index is not None:
+        outcome = associate(lead.keys, lead.mid, rule, index, memo)
+        if outcome.ok and math.isfinite(_window_of(rule, outcome.level)):
+            return outcome  # decided within a finite window the query covered
+    return associate(lead.keys, lead.mid, rule, pool.full(rule.source, rule.category))
+
+
+def _window_of(rule: AssociationRule, level: int | None) -> float:
+    return next((lv.window_days for lv in rule.levels if lv.level == level), math.inf)
+
+
+def _rows(dataset_id: int, rule: AssociationRule, outcome: AssociationOutcome) -> list[dict[str, Any]]:
+    base = {"dataset_id": dataset_id, "category": rule.category, "source": rule.source.value}
+    if not outcome.ok:
+        none = {"target": None, "level": None, "delta_days": None, "rank": None}
+        return [{**base, **none, "status": "missing", "reason": outcome.reason}]
+    return [
+        {
+            **base,
+            "target": pick.candidate.id,
+            "level": outcome.level,
+            "delta_days": pick.delta_days,
+            "rank": pick.rank,
+            "status": "ok",
+            "reason": outcome.reason,
+        }
+        for pick in outcome.picks
     ]
-    lead = lead_frame(ctx, dataset)
-    with ctx.db.session() as session:
-        session.exec(delete(Association).where(Association.dataset_id == dataset.id))  # type: ignore[call-overload]
-        session.exec(
-            delete(DatasetMember).where(
-                DatasetMember.dataset_id == dataset.id,  # type: ignore[call-overload]
-                DatasetMember.tag != dataset.category,
-            )
+
+
+def _set_statuses(session: Any, ids: list[int], missing: dict[int, list[str]]) -> None:
+    current: dict[int, str] = {}
+    for chunk in _chunks(ids, _CHUNK):
+        current.update(session.exec(select(Dataset.id, Dataset.status).where(Dataset.id.in_(chunk))).all())  # type: ignore[union-attr]
+    now = utcnow()
+    changes = []
+    for dataset_id in ids:
+        reasons = missing.get(dataset_id, [])
+        if reasons:
+            status, message = DatasetStatus.INCOMPLETE.value, "; ".join(reasons)
+        elif current[dataset_id] in _OPEN:
+            status, message = DatasetStatus.ASSOCIATED.value, None
+        else:
+            status, message = current[dataset_id], None
+        changes.append({"b_id": dataset_id, "b_status": status, "b_message": message, "b_updated": now})
+    if changes:
+        table = Dataset.__table__  # type: ignore[attr-defined]
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                status=bindparam("b_status"), message=bindparam("b_message"), updated=bindparam("b_updated")
+            ),
+            changes,
         )
-        members = session.exec(
-            select(func.count()).select_from(DatasetMember).where(DatasetMember.dataset_id == dataset.id)
-        ).one()
-        needed = ctx.instruments.datasets(dataset.instrument).min_members.get(dataset.category, 1)
-        missing = [] if members >= needed else [f"only {members} {dataset.category} frame(s); needs {needed}"]
-        for rule in rules:
-            outcome = associate(lead.keys, mid_exposure(lead), rule, index[rule.source])
-            if not outcome.ok:
-                session.add(
-                    Association(
-                        dataset_id=dataset.id,
-                        category=rule.category,
-                        source=rule.source,
-                        status="missing",
-                        reason=outcome.reason,
-                    )
+
+
+def _leads(ctx: Context, datasets: list[Dataset], keywords: list[str]) -> dict[int, _Lead]:
+    """Each dataset's first frame of its trigger category (its reference), with its match keys."""
+    dialect = ctx.db.engine.dialect.name
+    values = key_values(Frame.keys, keywords, dialect)
+    leads: dict[int, _Lead] = {}
+    with ctx.db.session() as session:
+        for chunk in _chunks(datasets, _CHUNK):
+            rows = session.exec(
+                select(  # type: ignore[call-overload]
+                    DatasetMember.dataset_id,
+                    Dataset.category,
+                    DatasetMember.tag,
+                    Frame.filename,
+                    Frame.mjd_obs,
+                    Frame.exptime,
+                    *values,
                 )
-                if rule.required:
-                    missing.append(outcome.reason)
-                continue
-            for pick in outcome.picks:
-                session.add(
-                    Association(
-                        dataset_id=dataset.id,
-                        category=rule.category,
-                        source=rule.source,
-                        target=pick.candidate.id,
-                        level=outcome.level,
-                        delta_days=pick.delta_days,
-                        rank=pick.rank,
-                        reason=outcome.reason,
-                    )
+                .join(Frame, Frame.id == DatasetMember.frame_id)
+                .join(Dataset, Dataset.id == DatasetMember.dataset_id)
+                .where(DatasetMember.dataset_id.in_([d.id for d in chunk]))  # type: ignore[attr-defined]
+                .order_by(DatasetMember.dataset_id, Frame.mjd_obs)
+            )
+            for dataset_id, category, tag, filename, mjd, exptime, *found in rows:
+                if tag != category or dataset_id in leads:
+                    continue
+                values_ = decode_values(found, keywords, dialect)
+                keys = {k: v for k, v in zip(keywords, values_, strict=True) if v is not None}
+                leads[dataset_id] = _Lead(filename, (mjd or 0.0) + (exptime or 0.0) / 2.0 / 86400.0, keys)
+    return leads
+
+
+class _CandidatePool:
+    """Candidates of one instrument read from SQL: around given times, or a whole category once."""
+
+    def __init__(self, ctx: Context, instrument: str, keywords: list[str]) -> None:
+        self.ctx, self.instrument, self.keywords = ctx, instrument, keywords
+        self.dialect = ctx.db.engine.dialect.name
+        self._full: dict[tuple[Source, str], CandidateIndex] = {}
+        self._frame_ids: dict[str, int] = {}
+
+    def windowed(
+        self, needs: Sequence[tuple[AssociationRule, float]]
+    ) -> dict[tuple[Source, str], CandidateIndex]:
+        """Per source and category, the candidates within the rules' widest finite window of the times."""
+        spans: dict[tuple[Source, str], list[float]] = {}
+        for rule, mjd in needs:
+            finite = [lv.window_days for lv in rule.levels if math.isfinite(lv.window_days)]
+            if not finite:
+                continue  # no finite level: the whole category (static tables, few)
+            width = max(finite)
+            span = spans.setdefault((rule.source, rule.category), [math.inf, -math.inf])
+            span[0], span[1] = min(span[0], mjd - width), max(span[1], mjd + width)
+        return {
+            key: CandidateIndex.build(
+                self._read(*key, lo - _EXPOSURE_MARGIN_DAYS, hi + _EXPOSURE_MARGIN_DAYS)
+            )
+            for key, (lo, hi) in spans.items()
+        }
+
+    def full(self, source: Source, category: str) -> CandidateIndex:
+        if (source, category) not in self._full:
+            self._full[(source, category)] = CandidateIndex.build(self.all(source, category))
+        return self._full[(source, category)]
+
+    def all(self, source: Source, category: str) -> list[Candidate]:
+        return self._read(source, category, None, None)
+
+    def frame_id(self, filename: str) -> int:
+        return self._frame_ids[filename]
+
+    def _read(self, source: Source, category: str, lo: float | None, hi: float | None) -> list[Candidate]:
+        with self.ctx.db.session() as session:
+            if source is Source.RAW:
+                return [self._raw(row, category) for row in session.exec(self._raw_query(category, lo, hi))]
+            kind = "master" if source is Source.MASTER else "static"
+            return [
+                Candidate(
+                    name, category, mjd or 0.0, self._keys(found), certified if kind == "master" else None
                 )
-                if rule.source is Source.RAW:
-                    frame = session.exec(
-                        select(Frame).where(
-                            Frame.instrument == dataset.instrument, Frame.filename == pick.candidate.id
-                        )
-                    ).one()
-                    session.add(DatasetMember(dataset_id=dataset.id, frame_id=frame.id, tag=rule.category))
-        row = session.get(Dataset, dataset.id)
-        if missing:
-            row.status, row.message = DatasetStatus.INCOMPLETE.value, "; ".join(missing)
-        elif row.status in _OPEN:
-            row.status, row.message = DatasetStatus.ASSOCIATED.value, None
-        row.updated = utcnow()
-        session.add(row)
-        session.flush()
-        session.refresh(row)
-        return row
+                for name, mjd, certified, *found in session.exec(self._archive_query(kind, category, lo, hi))
+            ]
+
+    def _values(self, column: Any) -> list[Any]:
+        return key_values(column, self.keywords, self.dialect)
+
+    def _keys(self, found: Sequence[Any]) -> dict[str, Any]:
+        values = decode_values(found, self.keywords, self.dialect)
+        return {k: v for k, v in zip(self.keywords, values, strict=True) if v is not None}
+
+    def _raw_query(self, category: str, lo: float | None, hi: float | None) -> Select:
+        query = select(
+            Frame.id, Frame.filename, Frame.mjd_obs, Frame.exptime, *self._values(Frame.keys)
+        ).where(
+            Frame.instrument == self.instrument,
+            Frame.category == category,
+            Frame.problem.is_(None),  # type: ignore[union-attr]
+        )
+        if lo is not None:
+            query = query.where(Frame.mjd_obs >= lo, Frame.mjd_obs <= hi)  # type: ignore[operator]
+        # without statistics SQLite may take the category-only index and read the whole history
+        return query.with_hint(Frame, "INDEXED BY ix_frame_candidates", "sqlite")
+
+    def _raw(self, row: Any, category: str) -> Candidate:
+        frame_id, filename, mjd, exptime, *found = row
+        self._frame_ids[filename] = frame_id
+        return Candidate(
+            filename, category, (mjd or 0.0) + (exptime or 0.0) / 2.0 / 86400.0, self._keys(found)
+        )
+
+    def _archive_query(self, kind: str, category: str, lo: float | None, hi: float | None) -> Select:
+        query = select(
+            ArchiveEntry.name, ArchiveEntry.mjd_obs, ArchiveEntry.certified, *self._values(ArchiveEntry.keys)
+        ).where(
+            ArchiveEntry.instrument == self.instrument,
+            ArchiveEntry.kind == kind,
+            ArchiveEntry.category == category,
+        )
+        if lo is not None:
+            query = query.where(ArchiveEntry.mjd_obs >= lo, ArchiveEntry.mjd_obs <= hi)  # type: ignore[operator]
+        return query
+
+
+def _match_keywords(rules: Iterable[AssociationRule]) -> list[str]:
+    return sorted({k for rule in rules for k in rule.match_keywords})
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])

@@ -20,7 +20,7 @@ from phoenix.db.models import Association, Dataset, DatasetStatus, Job, JobStatu
 from phoenix.production.associate import associate_datasets
 from phoenix.production.batch import month_nights
 from phoenix.production.context import Context
-from phoenix.production.datasets import define_datasets
+from phoenix.production.datasets import define_nights
 from phoenix.production.plan import chain_of
 from phoenix.production.scan import scan_night
 
@@ -29,14 +29,18 @@ MISSING_EXAMPLES = 10  # datasets named per missing reason in the Markdown repor
 
 
 def plan_month(ctx: Context, instrument: str, month: str) -> dict[str, Any]:
-    """Scan, define and associate every night of the month; no job is planned or run."""
+    """Scan, define and associate every night of the month; no job is planned or run.
+
+    Files are read night by night; the month's datasets are then defined and associated together
+    (set-based, a few queries for the whole month).
+    """
     nights = month_nights(ctx, instrument, month)
     frames, problems = 0, []
     for night in nights:
         scanned = scan_night(ctx, instrument, night)
         frames += scanned.frames
         problems += [{"night": night, "file": p.filename, "reason": p.reason} for p in scanned.problems]
-        associate_datasets(ctx, define_datasets(ctx, instrument, night))
+    associate_datasets(ctx, define_nights(ctx, instrument, nights))
     return {"month": month, "nights": nights, "frames": frames, "frame_problems": problems}
 
 

@@ -1,12 +1,22 @@
-"""Step 1b: group classified frames into datasets, one per chain trigger (file or template)."""
+"""Step 1b: group classified frames into datasets, one per chain trigger (file or template).
+
+Set-based: one query reads the trigger frames of all the nights asked for (with only the header
+values grouping needs, extracted in SQL), groups are formed in memory, and the new datasets and
+their members are written with one bulk insert each.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import select
 
-from phoenix.db.models import Dataset, DatasetMember, Frame, utcnow
+from phoenix.db.jsonkeys import decode_values, key_values
+from phoenix.db.models import Dataset, DatasetMember, DatasetStatus, Frame, utcnow
 from phoenix.errors import PhoenixError
 from phoenix.production.context import Context
 from phoenix.types import ChainKind, Grouping, RecipeChain
@@ -22,70 +32,149 @@ def define_datasets(
     ctx: Context, instrument: str, night: str, kind: ChainKind | None = None
 ) -> list[Dataset]:
     """Create (or find) one dataset per trigger frame or template of every chain of ``kind``."""
+    return define_nights(ctx, instrument, [night], kind)
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    id: int
+    night: str
+    filename: str
+    category: str
+    mjd_obs: float | None
+    ob_id: int | None
+    setup: dict[str, Any]
+    group: tuple[str, ...]
+
+
+def define_nights(
+    ctx: Context, instrument: str, nights: list[str], kind: ChainKind | None = None
+) -> list[Dataset]:
+    """:func:`define_datasets` for many nights at once (a month of a batch): the datasets, in order."""
     definition = ctx.instruments.datasets(instrument)
     chains = [c for c in ctx.instruments.chains(instrument) if kind is None or c.kind is kind]
-    with ctx.db.session() as session:
-        frames = list(
-            session.exec(
-                select(Frame).where(
-                    Frame.instrument == instrument,
-                    Frame.night == night,
-                    Frame.problem.is_(None),
-                    Frame.category.is_not(None),
-                )  # type: ignore[union-attr]
-            )
-        )
-    out: list[Dataset] = []
+    if not chains or not nights:
+        return []
+    keys = sorted(set(definition.calibration_group_keys) | set(definition.group_keywords))
+    by_category: dict[str, list[_Trigger]] = defaultdict(list)
+    for trigger in _triggers(ctx, instrument, nights, {c.trigger for c in chains}, keys):
+        by_category[trigger.category].append(trigger)
+    planned: list[tuple[RecipeChain, list[_Trigger]]] = []
     for chain in chains:
-        triggers = [f for f in frames if f.category == chain.trigger]
+        triggers = by_category.get(chain.trigger, [])
         if chain.kind is ChainKind.CALIBRATION:
-            groups = _grouped(triggers, definition.calibration_group_keys)
+            wanted = tuple(keys.index(k) for k in definition.calibration_group_keys)
         elif definition.grouping is Grouping.FILE:
-            groups = [[f] for f in _ordered(triggers)]
+            wanted = None
         else:
-            groups = _grouped(triggers, definition.group_keywords)
-        out.extend(_upsert(ctx, instrument, night, chain, group) for group in groups)
-    return out
+            wanted = tuple(keys.index(k) for k in definition.group_keywords)
+        planned += [(chain, group) for group in _groups(triggers, wanted)]
+    return _insert_new(ctx, instrument, planned)
 
 
-def _ordered(frames: list[Frame]) -> list[Frame]:
-    return sorted(frames, key=lambda f: (f.mjd_obs or 0.0, f.filename))
+def _triggers(
+    ctx: Context, instrument: str, nights: list[str], categories: set[str], keys: list[str]
+) -> Iterator[_Trigger]:
+    dialect = ctx.db.engine.dialect.name
+    values = key_values(Frame.keys, keys, dialect)
+    with ctx.db.session() as session:
+        for chunk in _chunks(nights, 400):
+            rows = session.exec(
+                select(  # type: ignore[call-overload]
+                    Frame.id,
+                    Frame.night,
+                    Frame.filename,
+                    Frame.category,
+                    Frame.mjd_obs,
+                    Frame.ob_id,
+                    Frame.setup,
+                    *values,
+                )
+                .where(
+                    Frame.instrument == instrument,
+                    Frame.night.in_(chunk),  # type: ignore[attr-defined]
+                    Frame.category.in_(sorted(categories)),  # type: ignore[union-attr]
+                    Frame.problem.is_(None),  # type: ignore[union-attr]
+                )
+                .with_hint(Frame, "INDEXED BY ix_frame_night_category", "sqlite")  # not (category, mjd)
+            )
+            for fid, night, filename, category, mjd, ob_id, setup, *found in rows:
+                group = decode_values(found, keys, dialect)
+                text = tuple("" if v is None else str(v).strip() for v in group)
+                yield _Trigger(fid, night, filename, category, mjd, ob_id, setup or {}, text)
 
 
-def _grouped(frames: list[Frame], keys: tuple[str, ...]) -> list[list[Frame]]:
-    """Frames with equal values of ``keys`` form one group (a keyword absent everywhere is equal)."""
-    groups: dict[tuple, list[Frame]] = defaultdict(list)
-    for frame in _ordered(frames):
-        groups[tuple(str(frame.keys.get(k, "")).strip() for k in keys)].append(frame)
+def _groups(triggers: list[_Trigger], wanted: tuple[int, ...] | None) -> list[list[_Trigger]]:
+    """Frames of a night with equal values of the wanted keys form one group; ``None``: one per file."""
+    ordered = sorted(triggers, key=lambda f: (f.night, f.mjd_obs or 0.0, f.filename))
+    if wanted is None:
+        return [[f] for f in ordered]
+    groups: dict[tuple, list[_Trigger]] = defaultdict(list)
+    for frame in ordered:
+        groups[(frame.night, *(frame.group[i] for i in wanted))].append(frame)
     return list(groups.values())
 
 
-def _upsert(ctx: Context, instrument: str, night: str, chain: RecipeChain, group: list[Frame]) -> Dataset:
-    lead = group[0]
-    name = dataset_name(instrument, chain, lead)
+def _insert_new(
+    ctx: Context, instrument: str, planned: list[tuple[RecipeChain, list[_Trigger]]]
+) -> list[Dataset]:
+    named = [
+        (f"{instrument}:{chain.name}:{group[0].filename.removesuffix('.fits')}", chain, group)
+        for chain, group in planned
+    ]
+    names = [name for name, _, _ in named]
     with ctx.db.session() as session:
-        dataset = session.exec(select(Dataset).where(Dataset.name == name)).first()
-        if dataset is None:
-            dataset = Dataset(
-                name=name,
-                instrument=instrument,
-                night=night,
-                kind=chain.kind.value,
-                category=chain.trigger,
-                arm=chain.arm,
-                chain=chain.name,
-                mjd_obs=lead.mjd_obs or 0.0,
-                setup=dict(lead.setup),
-                ob_id=lead.ob_id,
-                updated=utcnow(),
-            )
-            session.add(dataset)
-            session.flush()
-            for frame in group:
-                session.add(DatasetMember(dataset_id=dataset.id, frame_id=frame.id, tag=frame.category or ""))
-            session.flush()
-        session.refresh(dataset)
-        return dataset
+        existing = set()
+        for chunk in _chunks(names, 500):
+            existing.update(session.exec(select(Dataset.name).where(Dataset.name.in_(chunk))))  # type: ignore[attr-defined]
+        now = utcnow()
+        new = [
+            {
+                "name": name,
+                "instrument": instrument,
+                "night": group[0].night,
+                "kind": chain.kind.value,
+                "category": chain.trigger,
+                "arm": chain.arm,
+                "chain": chain.name,
+                "mjd_obs": group[0].mjd_obs or 0.0,
+                "setup": dict(group[0].setup),
+                "ob_id": group[0].ob_id,
+                "status": DatasetStatus.DEFINED.value,
+                "updated": now,
+            }
+            for name, chain, group in named
+            if name not in existing
+        ]
+        if new:
+            session.execute(insert(Dataset.__table__), new)  # type: ignore[attr-defined]
+            ids = {}
+            for chunk in _chunks([row["name"] for row in new], 500):
+                ids.update(
+                    session.exec(select(Dataset.name, Dataset.id).where(Dataset.name.in_(chunk))).all()
+                )  # type: ignore[attr-defined]
+            members = [
+                {"dataset_id": ids[name], "frame_id": frame.id, "tag": frame.category}
+                for name, _, group in named
+                if name in ids and name not in existing
+                for frame in group
+            ]
+            session.execute(insert(DatasetMember.__table__), members)  # type: ignore[attr-defined]
+        found: dict[str, Dataset] = {}
+        for chunk in _chunks(names, 500):
+            found.update((d.name, d) for d in session.exec(select(Dataset).where(Dataset.name.in_(chunk))))  # type: ignore[attr-defined]
+    return [found[name] for name in names]
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def trigger_frames(ctx: Context, dataset: Dataset) -> list[Frame]:

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import select
+from sqlalchemy import update
+from sqlmodel import func, select
 
 from phoenix import keywords as kw
 from phoenix.archive import sha256_of
 from phoenix.archive.catalog import RELEASE_DATE_KEY
 from phoenix.classify import classify_frame
+from phoenix.db.jsonkeys import decode_values, key_values
 from phoenix.db.models import ArchiveEntry, Frame
 from phoenix.errors import FrameError
 from phoenix.headers import read_primary_header
 from phoenix.production.context import Context
 from phoenix.production.rulekeys import relevant_keywords
+
+# SQLite's planner, without statistics, may pick (instrument, category, mjd) for "category IS NULL"
+# and read every unclassified frame of the history for one month
+NIGHT_INDEX = "INDEXED BY ix_frame_night_category"
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,71 @@ def scan_night(ctx: Context, instrument: str, night: str) -> ScanReport:
         elif frame.category:
             classified += 1
     return ScanReport(instrument, night, len(paths), classified, tuple(problems))
+
+
+def classify_stored(
+    ctx: Context, instrument: str, nights: list[str] | None = None, *, again: bool = False
+) -> int:
+    """Classify frames already in the bookkeeping from their stored header keys, in SQL.
+
+    Only the keywords classification reads (required, rule and setup keywords) are extracted, in
+    SQL; each distinct combination of their values is classified once, and its frames are updated
+    together by id. ``again`` reclassifies frames that have a class already (after a
+    change of the classification table); otherwise only frames without class and problem.
+    Returns the number of frames updated.
+    """
+    table = ctx.instruments.classification(instrument)
+    wanted = set(table.required_keywords) | {c.keyword for r in table.rules for c in r.conditions}
+    for keys in table.setup_keywords.values():
+        wanted.update(keys)
+    keywords = sorted(wanted)
+    dialect = ctx.db.engine.dialect.name
+    scope = [Frame.instrument == instrument]
+    if nights is not None:  # by night first: the whole history may be unclassified
+        scope.append(Frame.night.in_(nights))  # type: ignore[attr-defined]
+    if not again:
+        scope += [Frame.category.is_(None), Frame.problem.is_(None)]  # type: ignore[union-attr]
+    values = key_values(Frame.keys, keywords, dialect)
+    by_combo: dict[tuple, list[int]] = {}
+    with ctx.db.session() as session:
+        if dialect == "sqlite":  # SQLite groups the frames itself: one row per combination
+            query = select(func.group_concat(Frame.id), *values).group_by(*values)
+        else:
+            query = select(Frame.id, *values)
+        query = query.where(*scope).with_hint(Frame, NIGHT_INDEX, "sqlite")
+        for ids, *found in session.exec(query):  # type: ignore[call-overload]
+            combo = tuple(_hashable(v) for v in decode_values(found, keywords, dialect))
+            frame_ids = [int(i) for i in ids.split(",")] if isinstance(ids, str) else [ids]
+            by_combo.setdefault(combo, []).extend(frame_ids)
+        updated = 0
+        for combo, ids in by_combo.items():
+            change = _classified(dict(zip(keywords, combo, strict=True)), table)
+            for start in range(0, len(ids), 900):
+                chunk = ids[start : start + 900]
+                session.exec(update(Frame).where(Frame.id.in_(chunk)).values(**change))  # type: ignore[call-overload,union-attr]
+                updated += len(chunk)
+    return updated
+
+
+def _hashable(value: Any) -> Any:
+    return json.dumps(value, sort_keys=True) if isinstance(value, dict | list) else value
+
+
+def _classified(values: dict[str, Any], table: Any) -> dict[str, Any]:
+    """The bookkeeping columns for one combination of classification keyword values."""
+    header = {k: v for k, v in values.items() if v is not None}
+    try:
+        result = classify_frame(header, table, filename="")
+    except FrameError as exc:
+        return {"category": None, "problem": exc.reason, "problem_keyword": exc.keyword}
+    return {
+        "category": result.category,
+        "role": result.role.value,
+        "arm": result.arm,
+        "setup": dict(result.setup),
+        "problem": None,
+        "problem_keyword": None,
+    }
 
 
 def release_dates(ctx: Context, instrument: str, night: str) -> dict[str, datetime]:

@@ -40,7 +40,11 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
         },
     }
 
-    def run_flow(name: str, workspace: str | None, **kwargs: Any) -> dict:
+    def run_flow(
+        name: str, workspace: str | None, task_runner: str = "threads", dask_address: str = "", **kwargs: Any
+    ) -> dict:
+        if task_runner != "threads":
+            kwargs = {**kwargs, "task_runner": task_runner, "dask_address": dask_address}
         seen.append((name, kwargs))
         if kwargs.get("dry_run"):
             month = {
@@ -89,3 +93,42 @@ def test_run_month_processes_the_month_and_run_needs_a_night_or_a_month(calls: l
         result = CliRunner().invoke(cli.app, ["run", "-i", "uves", *args])
         assert result.exit_code == 2, args
     assert len(calls) == 1
+
+
+def test_run_passes_the_dask_task_runner_and_its_scheduler(calls: list) -> None:
+    args = [
+        "run",
+        "-i",
+        "uves",
+        "--month",
+        "2016-05",
+        "--task-runner",
+        "dask",
+        "--dask-address",
+        "tcp://h:8786",
+    ]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert calls[0][1] == {
+        "instrument": "uves",
+        "month": "2016-05",
+        "force": False,
+        "task_runner": "dask",
+        "dask_address": "tcp://h:8786",
+    }
+
+
+def test_task_runner_kinds_build_a_bounded_thread_pool_or_a_dask_runner(workspace) -> None:  # type: ignore[no-untyped-def]
+    from prefect.task_runners import ThreadPoolTaskRunner
+    from prefect_dask import DaskTaskRunner
+
+    from flows.taskrunners import TaskRunnerKind, task_runner
+    from phoenix.config import resolve_settings
+
+    settings = resolve_settings(workspace, {"max_workers": 8, "omp_threads": 2, "cores": 4})
+    threads = task_runner(settings)
+    assert isinstance(threads, ThreadPoolTaskRunner) and threads._max_workers == 2  # 4 cores / 2 threads
+    remote = task_runner(settings, TaskRunnerKind.DASK, "tcp://h:8786")
+    assert isinstance(remote, DaskTaskRunner) and remote.address == "tcp://h:8786"
+    local = task_runner(settings, TaskRunnerKind.DASK)
+    assert local.cluster_kwargs == {"n_workers": 2, "threads_per_worker": 1, "processes": True}

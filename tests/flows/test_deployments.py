@@ -38,6 +38,8 @@ def test_every_instrument_streams_monthly_on_the_5th_at_0600_garching_time() -> 
     instruments = [d["parameters"]["instrument"] for d in streams]
     assert "uves" in instruments and len(instruments) == len(set(instruments))
     assert sorted(d["parameters"]["instrument"] for d in batches) == sorted(instruments)
+    months = found["flows/batch_month.py:batch_month"]  # what a spread batch starts, one run per month
+    assert sorted(d["parameters"]["instrument"] for d in months) == sorted(instruments)
     for stream in streams:
         assert stream["name"] == f"{stream['parameters']['instrument']}-monthly-stream"
         assert stream["schedules"] == [{"cron": "0 6 5 * *", "timezone": "Europe/Berlin"}]
@@ -52,20 +54,21 @@ def test_serve_builds_the_same_deployments_and_leaves_schedules_active(monkeypat
     from flows import serve
 
     served = serve.deployments(["uves"], workspace="/data/ws")
-    assert [d.name for d in served] == ["uves-monthly-stream", "uves-batch"]
-    stream, adhoc = served
+    assert [d.name for d in served] == ["uves-monthly-stream", "uves-batch", "uves-batch-month"]
+    stream, adhoc, month = served
     (schedule,) = stream.schedules
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 6 5 * *", "Europe/Berlin")
     assert schedule.active
     assert stream.parameters == {"instrument": "uves", "workspace": "/data/ws"}
-    assert not adhoc.schedules
+    assert not adhoc.schedules and not month.schedules
+    assert month.parameters == {"instrument": "uves", "workspace": "/data/ws"}
 
     calls: list[tuple[tuple, dict]] = []
     monkeypatch.setattr(prefect, "serve", lambda *args, **kwargs: calls.append((args, kwargs)))
     serve.serve_deployments(["uves"])
     ((args, kwargs),) = calls
     assert kwargs == {"pause_on_shutdown": False}
-    assert [d.name for d in args] == ["uves-monthly-stream", "uves-batch"]
+    assert [d.name for d in args] == ["uves-monthly-stream", "uves-batch", "uves-batch-month"]
     assert "workspace" not in args[0].parameters
 
 

@@ -1,0 +1,153 @@
+"""Set-based planning gives what the rules give applied frame by frame, on SQLite and PostgreSQL.
+
+A simulated UVES night is scanned file by file (the reference classification); its frames are
+copied, unclassified, into a fresh bookkeeping as two nights, then classified, grouped and
+associated in SQL and compared with the per-frame classification and with
+:func:`phoenix.associate.associate` run on every candidate with the full stored headers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import insert
+from sqlmodel import select
+
+from phoenix.associate import Candidate, CandidateIndex, associate
+from phoenix.config import resolve_settings
+from phoenix.db.models import ArchiveEntry, Association, Frame
+from phoenix.production.associate import associate_datasets, mid_exposure
+from phoenix.production.context import Context, open_context
+from phoenix.production.datasets import define_datasets, define_nights, lead_frame
+from phoenix.production.scan import classify_stored, scan_night
+from phoenix.production.simulate import simulate_night
+from phoenix.types import Source
+
+NIGHT = "2016-05-03"
+NEXT = "2016-05-04"
+COLUMNS = ("category", "role", "arm", "setup")
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A small UVES night classified file by file: frame rows and the static table entries."""
+    ctx = open_context(resolve_settings(tmp_path_factory.mktemp("sim")))
+    simulate_night(ctx, "uves", NIGHT, {"sources": 1, "arms": ("BLUE",)})
+    scan_night(ctx, "uves", NIGHT)
+    with ctx.db.session() as session:
+        frames = [f.model_dump(exclude={"id"}) for f in session.exec(select(Frame))]
+        static = [
+            e.model_dump(exclude={"id"})
+            for e in session.exec(select(ArchiveEntry).where(ArchiveEntry.kind == "static"))
+        ]
+    ctx.db.dispose()
+    return {"frames": frames, "static": static}
+
+
+@pytest.fixture
+def ctx(database_url: str, tmp_path: Path, scanned: dict[str, Any]) -> Iterator[Context]:
+    """A bookkeeping with the night twice (the second a day later), unclassified."""
+    context = open_context(resolve_settings(tmp_path / "ws", {"database_url": database_url}))
+    rows = []
+    for shift, night in ((0, NIGHT), (1, NEXT)):
+        for frame in scanned["frames"]:
+            row = {**frame, **dict.fromkeys(COLUMNS), "setup": {}, "night": night}
+            row["mjd_obs"] = frame["mjd_obs"] + shift
+            row["filename"] = _later(frame["filename"]) if shift else frame["filename"]
+            rows.append(row)
+    with context.db.session() as session:
+        session.execute(insert(Frame.__table__), rows)  # type: ignore[attr-defined]
+        session.execute(insert(ArchiveEntry.__table__), scanned["static"])  # type: ignore[attr-defined]
+    yield context
+    context.db.dispose()
+
+
+def _later(filename: str) -> str:
+    stem = filename.removeprefix("UVES.")
+    day = date.fromisoformat(stem[:10]) + timedelta(days=1)
+    return f"UVES.{day.isoformat()}{stem[10:]}"
+
+
+def test_classification_in_sql_equals_the_per_file_scan(ctx: Context, scanned: dict[str, Any]) -> None:
+    assert classify_stored(ctx, "uves", [NIGHT]) == len(scanned["frames"])
+    assert classify_stored(ctx, "uves", [NIGHT]) == 0  # nothing left unclassified there
+    with ctx.db.session() as session:
+        got = {
+            f.filename: tuple(getattr(f, c) for c in COLUMNS)
+            for f in session.exec(select(Frame).where(Frame.night == NIGHT))
+        }
+        other = session.exec(select(Frame).where(Frame.night == NEXT)).first()
+    want = {f["filename"]: tuple(f[c] for c in COLUMNS) for f in scanned["frames"]}
+    assert got == want
+    assert {c for c, *_ in want.values()} >= {"BIAS_BLUE", "FLAT_BLUE", "SCIENCE_BLUE"}
+    assert other.category is None  # another night was left alone
+
+
+def test_a_frame_missing_a_required_keyword_gets_its_problem(ctx: Context) -> None:
+    with ctx.db.session() as session:
+        frame = session.exec(select(Frame).where(Frame.night == NIGHT)).first()
+        keys = dict(frame.keys)
+        del keys["ESO DPR CATG"]
+        frame.keys = keys
+        session.add(frame)
+        name = frame.filename
+    classify_stored(ctx, "uves")
+    with ctx.db.session() as session:
+        row = session.exec(select(Frame).where(Frame.filename == name)).one()
+    assert row.category is None
+    assert (row.problem_keyword, "missing required keyword" in row.problem) == ("ESO DPR CATG", True)
+
+
+def test_datasets_and_associations_in_bulk_equal_the_rules_applied_one_by_one(ctx: Context) -> None:
+    classify_stored(ctx, "uves")
+    together = define_nights(ctx, "uves", [NIGHT, NEXT])
+    one_by_one = define_datasets(ctx, "uves", NIGHT) + define_datasets(ctx, "uves", NEXT)
+    assert sorted(d.name for d in together) == sorted(d.name for d in one_by_one)
+    assert {d.kind for d in together} == {"science", "calibration"}
+    assert define_nights(ctx, "uves", [NIGHT, NEXT]) == together  # defined once
+
+    associated = associate_datasets(ctx, together)
+    index = _reference_index(ctx)
+    rules = ctx.instruments.associations("uves")
+    with ctx.db.session() as session:
+        stored = list(session.exec(select(Association)))
+    for dataset in associated:
+        lead = lead_frame(ctx, dataset)
+        want = []
+        for rule in (r for r in rules if dataset.category in r.for_categories):
+            outcome = associate(lead.keys, mid_exposure(lead), rule, index[rule.source])
+            if not outcome.ok:
+                want.append((rule.category, None, None, None, "missing", outcome.reason))
+            want += [
+                (rule.category, p.candidate.id, outcome.level, p.rank, "ok", outcome.reason)
+                for p in outcome.picks
+            ]
+        got = [
+            (a.category, a.target, a.level, a.rank, a.status, a.reason)
+            for a in stored
+            if a.dataset_id == dataset.id
+        ]
+        assert sorted(got, key=str) == sorted(want, key=str), dataset.name
+    statuses = {d.kind: d.status for d in associated}
+    assert statuses == {"calibration": "associated", "science": "incomplete"}  # no master archived yet
+    assert any(a.level is not None and a.source == "raw" for a in stored)
+
+
+def _reference_index(ctx: Context) -> dict[Source, CandidateIndex]:
+    """Every candidate with its full stored header, built in Python as the engine did per night."""
+    with ctx.db.session() as session:
+        frames = list(session.exec(select(Frame).where(Frame.category.is_not(None))))  # type: ignore[union-attr]
+        static = list(session.exec(select(ArchiveEntry).where(ArchiveEntry.kind == "static")))
+    return {
+        Source.RAW: CandidateIndex.build(
+            Candidate(f.filename, f.category, mid_exposure(f), f.keys) for f in frames
+        ),
+        Source.MASTER: CandidateIndex.build(()),
+        Source.STATIC: CandidateIndex.build(
+            Candidate(e.name, e.category or "", e.mjd_obs or 0.0, e.keys) for e in static
+        ),
+    }
