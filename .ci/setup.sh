@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v esorex >/dev/null || need+=(esorex)
 dpkg -s cpl-plugin-uves >/dev/null 2>&1 || need+=(cpl-plugin-uves)
+dpkg -s cpl-plugin-giraf >/dev/null 2>&1 || need+=(cpl-plugin-giraf)  # gimasterbias, gimasterdark
+dpkg -s cpl-plugin-muse >/dev/null 2>&1 || need+=(cpl-plugin-muse)  # muse_bias ... muse_exp_combine
 command -v fitsverify >/dev/null || need+=(fitsverify)
 [ -x /usr/bin/chromium ] || need+=(chromium)  # the report pages' browser test
 if [ ${#need[@]} -gt 0 ]; then

@@ -26,3 +26,17 @@ def preview_name(product_name: str) -> str:
     """``UVES.2016-05-04T01:02:03.456.REDL.SPECTRUM.preview.png``: the PNG preview beside a product."""
     stem = product_name.removesuffix(".fits")
     return _safe(f"{stem}.preview.png")
+
+
+CUBE_CATEGORY = "SCIENCE.CUBE.IFS"
+WHITELIGHT_CATEGORY = "ANCILLARY.IMAGE.WHITELIGHT"
+
+
+def cube_name(instrument: str, date_obs: str, label: str) -> str:
+    """``MUSE.2026-01-10T22:00:00.000.CUBE.fits``: the first raw exposure's time and the cube's label."""
+    return _safe(f"{instrument.upper()}.{date_obs}.{label}.fits")
+
+
+def whitelight_name(cube_file: str) -> str:
+    """``MUSE.2026-01-10T22:00:00.000.CUBE.WHITELIGHT.fits``: the white-light image beside a cube."""
+    return _safe(f"{cube_file.removesuffix('.fits')}.WHITELIGHT.fits")

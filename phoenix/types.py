@@ -297,6 +297,7 @@ class Spectrum1D:
     # Facts about this spectrum the raw header cannot give (a fibre's OBJECT, RA, DEC, fibre id);
     # the plugin's phoenix_prepare_sdp_header turns them into cards.
     metadata: Mapping[str, Any] = field(default_factory=frozen_mapping)
+    flux_calibrated: bool = False  # True: flux in physical units (FLUXCAL = 'ABSOLUTE')
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "metadata", frozen_mapping(self.metadata))

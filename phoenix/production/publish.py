@@ -24,13 +24,24 @@ from phoenix.db.models import (
 )
 from phoenix.errors import PhoenixError
 from phoenix.headers import read_primary_header
-from phoenix.naming import PREVIEW_CATEGORY, SDP_CATEGORY, master_name, preview_name, spectrum_name
+from phoenix.naming import (
+    CUBE_CATEGORY,
+    PREVIEW_CATEGORY,
+    SDP_CATEGORY,
+    WHITELIGHT_CATEGORY,
+    master_name,
+    preview_name,
+    spectrum_name,
+)
 from phoenix.production.context import Context
+from phoenix.production.cubes import EXTRACT_CUBES, implements, science_exposures, write_cubes
 from phoenix.production.datasets import lead_frame
 from phoenix.production.plan import chain_of, plan_dataset
 from phoenix.production.release import hold_if_proprietary, product_cards
 from phoenix.report.previews import write_spectrum_preview
 from phoenix.sdp import SpectrumProduct, check_product, write_spectrum_product
+
+PHASE3_CATEGORIES = (SDP_CATEGORY, CUBE_CATEGORY, WHITELIGHT_CATEGORY)  # what ingestion gates and archives
 
 
 def dataset_jobs(ctx: Context, dataset: Dataset) -> list[str]:
@@ -105,6 +116,8 @@ def prepare_phase3(ctx: Context, dataset: Dataset) -> list[str]:
     """
     jobs = dataset_jobs(ctx, dataset)
     products = dataset_products(ctx, dataset, jobs)
+    if implements(ctx, dataset.instrument, EXTRACT_CUBES):  # integral field: cubes, not spectra
+        return _prepare_cubes(ctx, dataset, products, jobs[-1])
     spectra = ctx.instruments.call(dataset.instrument, "phoenix_extract_spectra", products=products)
     lead = lead_frame(ctx, dataset)
     raw_header = read_primary_header(Path(lead.path))
@@ -134,6 +147,7 @@ def prepare_phase3(ctx: Context, dataset: Dataset) -> list[str]:
             instrument_cards=dict(cards),
             associated=((PREVIEW_CATEGORY, preview.name),),
             extra_primary=extra,
+            flux_calibrated=spectrum.flux_calibrated,
         )
         write_spectrum_product(product, path)
         check_product(path)
@@ -143,9 +157,21 @@ def prepare_phase3(ctx: Context, dataset: Dataset) -> list[str]:
     return written
 
 
+def _prepare_cubes(
+    ctx: Context, dataset: Dataset, products: dict[str, tuple[str, ...]], final: str
+) -> list[str]:
+    out_dir = ctx.settings.work_root / dataset.instrument / "sdp" / dataset.name.replace(":", "_")
+    exposures = science_exposures(ctx, [dataset])
+    written = write_cubes(ctx, dataset.instrument, products, exposures, out_dir, product_cards(ctx, dataset))
+    final_job = _final_job(ctx, dataset, final)
+    for category, paths in written.items():
+        _record_sdp(ctx, dataset, final_job, paths, category=category)
+    return written[CUBE_CATEGORY] + written[WHITELIGHT_CATEGORY]
+
+
 def ingest_products(ctx: Context, dataset: Dataset, *, force: bool = False) -> list[str]:
     """Ingest the dataset's validated Phase 3 products, exactly once, then their previews."""
-    sdp = _products_of(ctx, dataset, SDP_CATEGORY)
+    sdp = [p for category in PHASE3_CATEGORIES for p in _products_of(ctx, dataset, category)]
     if hold_if_proprietary(ctx, dataset, [Path(p.path) for p in sdp]):
         return []  # proprietary: held (status and date on the dataset) until its release date
     for product in sdp:
@@ -207,11 +233,16 @@ def _record_sdp(
 
 
 def _provenance(ctx: Context, dataset: Dataset) -> tuple[str, ...]:
+    """PROVi: the dataset's raw science frames (its own category), not the raw calibrations a
+    template carries along (an XSHOOTER flexure arc, a MUSE illumination flat)."""
     with ctx.db.session() as session:
-        frames = session.exec(
-            select(Frame)
-            .join(DatasetMember, DatasetMember.frame_id == Frame.id)
-            .where(DatasetMember.dataset_id == dataset.id)
-            .order_by(Frame.mjd_obs)
+        rows = list(
+            session.exec(
+                select(Frame, DatasetMember.tag)
+                .join(DatasetMember, DatasetMember.frame_id == Frame.id)
+                .where(DatasetMember.dataset_id == dataset.id)
+                .order_by(Frame.mjd_obs)
+            )
         )
-        return tuple(str(f.keys.get(kw.ARCFILE) or f.filename) for f in frames)
+    science = [frame for frame, tag in rows if tag == dataset.category] or [frame for frame, _ in rows]
+    return tuple(str(f.keys.get(kw.ARCFILE) or f.filename) for f in science)

@@ -112,3 +112,24 @@ def _save(figure: Figure, target: Path, title: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def write_whitelight_preview(image: np.ndarray, path: os.PathLike[str] | str, title: str, unit: str) -> Path:
+    """Draw a cube's white-light image (north up as stored, robust grey scale) and write the PNG."""
+    target = Path(path)
+    values = np.asarray(image, float)
+    finite = values[np.isfinite(values)]
+    low, high = np.percentile(finite, [1.0, 99.8]) if finite.size else (0.0, 1.0)
+    ny, nx = values.shape
+    width = min(SIZE_INCHES[0], max(4.0, 0.04 * nx + 2.0))
+    height = min(SIZE_INCHES[1], max(2.5, width * ny / max(nx, 1) + 1.5))
+    figure = Figure(figsize=(width, height), dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    shown = axes.imshow(values, origin="lower", cmap="gray", vmin=low, vmax=high, aspect="equal")
+    figure.colorbar(shown, ax=axes, label=unit or "arbitrary", shrink=0.8)
+    axes.set_xlabel("x [spaxel]")
+    axes.set_ylabel("y [spaxel]")
+    figure.suptitle(title, fontsize=10)
+    _save(figure, target, title)
+    return target

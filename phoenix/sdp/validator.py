@@ -14,6 +14,7 @@ from phoenix.errors import ValidationError
 from phoenix.sdp import keywords as kw
 from phoenix.sdp.checks import CHECKS, ProductView
 from phoenix.sdp.checks.view import HduSums
+from phoenix.sdp.cubevalidate import CUBE_CATEGORIES, validate_cube_file
 from phoenix.sdp.problems import EXTENSION, PRIMARY, Problem
 
 FILE = "FILE"  # the keyword of problems about the file as a whole
@@ -35,6 +36,8 @@ def validate_product(path: os.PathLike[str] | str) -> list[Problem]:
             warnings.simplefilter("ignore", AstropyUserWarning)
             with fits.open(Path(path), memmap=False) as hdus:
                 hdus.readall()
+                if hdus[0].header.get(kw.PRODCATG) in CUBE_CATEGORIES:  # cubes: phoenix.sdp.cubevalidate
+                    return validate_cube_file(hdus, Path(path))
                 structure = _structure(hdus, os.path.getsize(path))
                 view = _view(hdus)
     except (OSError, ValueError) as exc:

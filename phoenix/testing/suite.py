@@ -17,7 +17,7 @@ import pytest
 from phoenix.hookspecs import HookDeprecationWarning
 from phoenix.naming import SDP_CATEGORY
 from phoenix.plugins import Instruments, get_instruments, new_plugin_manager
-from phoenix.production.publish import dataset_products
+from phoenix.production.publish import PHASE3_CATEGORIES, dataset_products
 from phoenix.production.scan import scan_night
 from phoenix.production.status import night_status
 from phoenix.sdp import validate_product
@@ -179,6 +179,22 @@ class InstrumentConformance:
         thresholds = instruments.call(self.instrument, hook)
         _fail_on(check.threshold_problems(instruments.qc_parameters(self.instrument), thresholds))
 
+    def test_phoenix_declare_correlations_plot_declared_parameters(self, instruments: Instruments) -> None:
+        hook = "phoenix_declare_correlations"
+        if not self._implements(instruments, hook):
+            pytest.skip(f"{hook} is optional and not implemented")
+        declared = {qc.name for qc in instruments.qc_parameters(self.instrument)}
+        plots = instruments.call(self.instrument, hook)
+        _fail_on(
+            [
+                f"{plot.name}/{series.label}: {name} is not a declared QC parameter"
+                for plot in plots
+                for series in plot.series
+                for name in (series.x, series.y)
+                if name not in declared
+            ]
+        )
+
     def test_phoenix_declare_review_policy_is_a_policy(self, instruments: Instruments) -> None:
         hook = "phoenix_declare_review_policy"
         if not self._implements(instruments, hook):
@@ -215,6 +231,8 @@ class InstrumentConformance:
     @night_test
     def test_phoenix_extract_spectra_reads_every_science_dataset(self, processed_night: NightRun) -> None:
         run = processed_night
+        if self._implements(run.ctx.instruments, "phoenix_extract_cubes"):
+            pytest.skip("an integral-field instrument: its products are cubes (phoenix_extract_cubes)")
         problems = []
         for dataset in run.science:
             products = dataset_products(run.ctx, dataset)
@@ -227,11 +245,30 @@ class InstrumentConformance:
         _fail_on(problems)
 
     @night_test
+    def test_phoenix_extract_cubes_reads_every_science_dataset(self, processed_night: NightRun) -> None:
+        run = processed_night
+        if not self._implements(run.ctx.instruments, "phoenix_extract_cubes"):
+            pytest.skip("not an integral-field instrument: phoenix_extract_cubes is optional")
+        problems = []
+        for dataset in run.science:
+            products = dataset_products(run.ctx, dataset)
+            cubes = run.ctx.instruments.call(self.instrument, "phoenix_extract_cubes", products=products)
+            problems += [] if cubes else [f"{dataset.name}: no cube extracted"]
+            for cube in cubes:
+                if not np.any(np.isfinite(np.asarray(cube.data, dtype=float))):
+                    problems.append(f"{dataset.name}: {cube.label}: no finite flux")
+                missing = {"CRVAL1", "CRVAL2", "CRPIX1", "CRPIX2", "CD1_1", "CD2_2"} - set(cube.celestial_wcs)
+                problems += [f"{dataset.name}: {cube.label}: WCS lacks {sorted(missing)}"] if missing else []
+        _fail_on(problems)
+
+    @night_test
     def test_phoenix_prepare_sdp_header_products_pass_the_validator(self, processed_night: NightRun) -> None:
         root = processed_night.ctx.settings.archive_root
         problems = []
         report = night_status(processed_night.ctx, self.instrument, self.night)
-        archived = [a for d in report["datasets"] for a in d["archived"] if a["category"] == SDP_CATEGORY]
+        archived = [
+            a for d in report["datasets"] for a in d["archived"] if a["category"] in PHASE3_CATEGORIES
+        ]
         problems += [] if archived else [f"no {SDP_CATEGORY} product in the archive"]
         for entry in archived:
             problems += [f"{entry['path']}: {p}" for p in validate_product(root / entry["path"])]

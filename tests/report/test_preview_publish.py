@@ -33,6 +33,9 @@ JOB = "job-final"
 class StubInstruments:
     """What prepare_phase3 asks the plugin: the spectra of the products, and their SDP cards."""
 
+    def loaded(self) -> list:
+        return []  # no plugin that implements phoenix_extract_cubes: the spectrum path
+
     def call(self, instrument: str, hook: str, **_: Any) -> Any:
         if hook == "phoenix_extract_spectra":
             return (make_product().spectrum,)

@@ -1,0 +1,1 @@
+"""The MUSE instrument plugin: integral-field cubes through cpl-plugin-muse."""
