@@ -31,6 +31,13 @@ Instrument = Annotated[str, typer.Option("--instrument", "-i", help="Instrument 
 Night = Annotated[
     str, typer.Option("--night", "-n", help="Night, YYYY-MM-DD (date at the start of the night).")
 ]
+TaskRunnerOption = Annotated[
+    str, typer.Option(help="Where recipe jobs run: threads (this machine) or dask (a Dask cluster).")
+]
+DaskAddressOption = Annotated[
+    str,
+    typer.Option(help="With --task-runner dask: the scheduler, tcp://host:8786 [default: a local cluster]."),
+]
 
 
 def _context(workspace: str | None):  # type: ignore[no-untyped-def]
@@ -72,20 +79,48 @@ def plugins(workspace: Workspace = None) -> None:
 def simulate(
     instrument: Instrument = "uves",
     night: Night = "2016-05-03",
-    sources: Annotated[int, typer.Option(help="Science sources (one OB each).")] = 3,
+    sources: Annotated[
+        int | None, typer.Option(help="Science sources (UVES: one OB each) [default: the plugin's].")
+    ] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     fault: Annotated[list[str] | None, typer.Option(help="Add a broken frame: truncated, no_dpr.")] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="A simulator option of the plugin, KEY=VALUE (repeatable), e.g. science=12."
+        ),
+    ] = None,
     workspace: Workspace = None,
 ) -> None:
     """Simulate a night into the workspace's archive (raw frames, night log, truth)."""
     from phoenix.production.simulate import simulate_night
 
-    options: dict[str, Any] = {"sources": sources, "seed": seed}
+    options: dict[str, Any] = {"seed": seed, **simulator_options(option or [])}
+    if sources is not None:
+        options["sources"] = sources
     if fault:
         options["faults"] = tuple(fault)
     with console.status(f"simulating {instrument} {night} ..."):
         sim = simulate_night(_context(workspace), instrument, night, options)
     out.print(f"simulated {sim.raw_files} raw frames for {instrument} {night}; truth in {sim.truth_dir}")
+
+
+def simulator_options(pairs: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` pairs as simulator options; values that read as numbers become numbers."""
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"--set takes KEY=VALUE, got {pair!r}")
+        value: Any = text
+        for convert in (int, float):
+            try:
+                value = convert(text)
+                break
+            except ValueError:
+                continue
+        options[key.strip()] = value
+    return options
 
 
 @app.command()
@@ -124,6 +159,8 @@ def run(
         ArchiveName,
         typer.Option(help="Where the raw frames come from: this workspace's archive or ESO's (fetched)."),
     ] = ArchiveName.LOCAL,
+    task_runner: TaskRunnerOption = "threads",
+    dask_address: DaskAddressOption = "",
     workspace: Workspace = None,
 ) -> None:
     """Process a night's science datasets through the ten steps of the production line.
@@ -137,13 +174,23 @@ def run(
             raise typer.BadParameter(
                 "--month works on the local archive; for a dry run use phoenix batch --dry-run"
             )
-        summary = _run_flow("process_month", workspace, instrument=instrument, month=month, force=force)
+        summary = _run_flow(
+            "process_month",
+            workspace,
+            task_runner=task_runner,
+            dask_address=dask_address,
+            instrument=instrument,
+            month=month,
+            force=force,
+        )
         _print_month(summary)
         _exit_on_failure(summary)
         return
     summary = _run_flow(
         "process_night",
         workspace,
+        task_runner=task_runner,
+        dask_address=dask_address,
         instrument=instrument,
         night=night,
         force=force,
@@ -157,6 +204,25 @@ def run(
     _print_summary(summary)
     _show_status(workspace, instrument, night, kind="science")
     _exit_on_failure(summary)
+
+
+@app.command()
+def deep(
+    instrument: Instrument,
+    target: Annotated[str, typer.Option("--target", "-t", help="OBS.TARG.NAME (or OBJECT) of the target.")],
+    force: Annotated[bool, typer.Option(help="Redo the combination and replace its products.")] = False,
+    workspace: Workspace = None,
+) -> None:
+    """Deep cubes: combine every reduced exposure of a target, per setup, across OBs and nights."""
+    summary = _run_flow("deep_cube", workspace, instrument=instrument, target=target, force=force)
+    if not summary["deep"]:
+        out.print(f"no finished {instrument} OB of {target} to combine")
+        raise typer.Exit(1)
+    for item in summary["deep"]:
+        state = "already done" if item["skipped"] else "combined"
+        out.print(f"{item['dataset']}: {item['exposures']} exposures of {len(item['obs'])} OBs {state}")
+        for name in item["ingested"]:
+            out.print(f"  ingested {name}")
 
 
 @app.command()
@@ -200,6 +266,8 @@ def batch(
         return
     if summary["already_done"]:
         console.print(f"already done: {', '.join(summary['already_done'])}")
+    if summary.get("busy"):
+        console.print(f"held by another worker (left to it): {', '.join(summary['busy'])}")
     for month_summary in summary["processed"].values():
         _print_month(month_summary)
     _exit_on_failure(summary)
@@ -247,13 +315,26 @@ def _print_month(summary: dict) -> None:
 def demo(
     workspace: Workspace = None,
     night: Night = "2016-05-03",
-    sources: Annotated[int, typer.Option(help="Science sources (one OB each).")] = 3,
+    instrument: Instrument = "uves",
+    sources: Annotated[
+        int | None, typer.Option(help="UVES: science sources, one OB each [default: 3].")
+    ] = None,
 ) -> None:
-    """Simulate a UVES night, build its masters and process its science, end to end."""
-    simulate(instrument="uves", night=night, sources=sources, seed=0, fault=None, workspace=workspace)
-    summary = _run_flow("process_night", workspace, instrument="uves", night=night, complete=True)
+    """Simulate a night (UVES by default), build its masters and process its science, end to end."""
+    if instrument == "uves" and sources is None:
+        sources = 3
+    simulate(
+        instrument=instrument,
+        night=night,
+        sources=sources,
+        seed=0,
+        fault=None,
+        option=None,
+        workspace=workspace,
+    )
+    summary = _run_flow("process_night", workspace, instrument=instrument, night=night, complete=True)
     _print_summary(summary)
-    _show_status(workspace, "uves", night, kind=None)
+    _show_status(workspace, instrument, night, kind=None)
     _exit_on_failure(summary)
 
 
@@ -367,13 +448,14 @@ def db_upgrade(workspace: Workspace = None) -> None:
     out.print(f"database at {settings.database_url} is up to date")
 
 
-def _run_flow(name: str, workspace: str | None, **kwargs: Any) -> dict:
+def _run_flow(
+    name: str, workspace: str | None, task_runner: str = "threads", dask_address: str = "", **kwargs: Any
+) -> dict:
     from flows.progress import JobProgress
 
     settings = resolve_settings(workspace)
     prepare_prefect_environment()
-    from prefect.task_runners import ThreadPoolTaskRunner
-
+    import flows.deep_cube as dc
     import flows.historical_batch as hb
     import flows.process_month as pm
     import flows.process_night as pn
@@ -384,8 +466,12 @@ def _run_flow(name: str, workspace: str | None, **kwargs: Any) -> dict:
         "reconstruct_masters": rm.reconstruct_masters,
         "process_month": pm.process_month,
         "historical_batch": hb.historical_batch,
+        "deep_cube": dc.deep_cube,
     }[name]
-    runner = ThreadPoolTaskRunner(max_workers=settings.parallel_jobs)
+    from flows.taskrunners import TaskRunnerKind
+    from flows.taskrunners import task_runner as make_runner
+
+    runner = make_runner(settings, TaskRunnerKind(task_runner), dask_address)
     with JobProgress(settings, console):
         return flow.with_options(task_runner=runner)(workspace=str(settings.workspace), **kwargs)
 
@@ -494,7 +580,10 @@ def report(
         elif month is not None:
             page = write_month_report(db, root, instrument, month)
         else:
-            page = write_trending_report(db, root, instrument, first, last)
+            from phoenix.plugins import get_instruments
+
+            plots = get_instruments().call_optional(instrument, "phoenix_declare_correlations", ())
+            page = write_trending_report(db, root, instrument, first, last, scatter=plots)
     finally:
         db.dispose()
     out.print(str(page), soft_wrap=True)
