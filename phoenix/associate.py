@@ -111,6 +111,33 @@ class _Group:
         hi = bisect.bisect_right(self.mjds, mjd + window_days)
         return [c for c in self.members[lo:hi] if abs(c.mjd - mjd) <= window_days]
 
+    def bounds(self, mjd: float, window_days: float) -> tuple[int, int]:
+        """The slice of members :meth:`within` returns (|Δt| only grows away from ``mjd``)."""
+        mjds = self.mjds
+        lo = bisect.bisect_left(mjds, mjd - window_days)
+        hi = bisect.bisect_right(mjds, mjd + window_days)
+        while lo < hi and abs(mjds[lo] - mjd) > window_days:
+            lo += 1
+        while hi > lo and abs(mjds[hi - 1] - mjd) > window_days:
+            hi -= 1
+        return lo, hi
+
+    def nearest(self, mjd: float, lo: int, hi: int) -> Candidate:
+        """The closest member in ``[lo, hi)`` (not empty); ties to the earlier, then the smaller id.
+
+        Members are sorted by (MJD, id); only the last before and the first from ``mjd`` can be
+        closest, provided |Δt| is exact (see :func:`_exact_deltas`), so equal |Δt| means equal MJD.
+        """
+        mjds, members = self.mjds, self.members
+        p = bisect.bisect_left(mjds, mjd, lo, hi)
+        if p == lo:
+            return members[p]
+        before = members[bisect.bisect_left(mjds, mjds[p - 1], lo, p)]  # first of equal MJDs
+        if p == hi:
+            return before
+        after = members[p]
+        return before if abs(before.mjd - mjd) <= abs(after.mjd - mjd) else after
+
 
 def _exact(value: Any) -> tuple[str, Any]:
     """A hashable key that only identical values share (1, 1.0 and True stay apart)."""
@@ -179,7 +206,7 @@ def associate(
     mjd: float,
     rule: AssociationRule,
     candidates: CandidateIndex | Iterable[Candidate],
-    memo: dict[tuple, tuple[tuple[str, ...], ...]] | None = None,
+    memo: dict[tuple, Any] | None = None,
 ) -> AssociationOutcome:
     """Choose ``rule.count`` candidates for ``rule`` around ``mjd``, level by level.
 
@@ -189,19 +216,25 @@ def associate(
     :param candidates: a :class:`CandidateIndex`, or any iterable of candidates (indexed here).
     :param memo: a dict kept across calls over the same index (one planning pass) that remembers
         which match keywords differ between a group of identical candidates and a reference's
-        values; it must not outlive the index (it is keyed by the groups' identity).
+        values; it must not outlive the index (it is keyed by the groups' identity), and the
+        references must not change while it is in use (their values are remembered per mapping).
     :return: the picks with level, |Δt| and rank, or a MISSING outcome with its reason.
     """
     index = candidates if isinstance(candidates, CandidateIndex) else CandidateIndex.build(candidates)
     levels = _levels(rule)
     groups = index.groups(rule.category, rule.match_keywords)
-    ref_key = (id(groups), tuple(_exact(reference.get(k, _ABSENT)) for k in rule.match_keywords))
+    ref_key = (id(groups), _reference_key(reference, rule.match_keywords, memo))
     differs = memo.get(ref_key) if memo is not None else None
     if differs is None:  # which match keywords differ: once per group, not per candidate
         differs = tuple(_score(group.members[0], reference, mjd, rule).differs for group in groups)
         if memo is not None:
             memo[ref_key] = differs
     for level in levels:
+        if rule.count == 1 and _exact_deltas(mjd, level.window_days):
+            outcome = _closest(rule, level, mjd, groups, differs)
+            if outcome is not None:
+                return outcome
+            continue
         # only the level's window: a wide last resort (e.g. unlimited) costs nothing unless reached
         qualified = [
             c
@@ -228,6 +261,62 @@ def associate(
         required=rule.required,
         reason=_missing_reason(reference, mjd, rule, levels[-1], index),
     )
+
+
+def _exact_deltas(mjd: float, window_days: float) -> bool:
+    """Whether c.mjd - mjd is exact for every c.mjd within the window (Sterbenz: within 2x of mjd)."""
+    return 0.0 < 2.0 * window_days < mjd
+
+
+def _closest(
+    rule: AssociationRule,
+    level: AssociationLevel,
+    mjd: float,
+    groups: tuple[_Group, ...],
+    differs: tuple[tuple[str, ...], ...],
+) -> AssociationOutcome | None:
+    """The level's outcome for a rule of one candidate, or ``None`` when none qualifies there.
+
+    The same as taking the smallest (|Δt|, MJD, id) of every qualified candidate, by bisection
+    per group instead of listing them.
+    """
+    count, best, best_key = 0, None, None
+    for group, differ in zip(groups, differs, strict=True):
+        if differ and any(k not in level.relaxed for k in differ):
+            continue
+        lo, hi = group.bounds(mjd, level.window_days)
+        if lo == hi:
+            continue
+        count += hi - lo
+        c = group.nearest(mjd, lo, hi)
+        key = (abs(c.mjd - mjd), c.mjd, c.id)
+        if best_key is None or key < best_key:
+            best, best_key = c, key
+    if best is None or best_key is None:
+        return None
+    return AssociationOutcome(
+        category=rule.category,
+        source=rule.source,
+        status=AssociationStatus.OK,
+        required=rule.required,
+        picks=(Pick(best, best_key[0], 1),),
+        level=level.level,
+        qualified=count,
+        reason=_found_reason(rule, level, count),
+    )
+
+
+def _reference_key(reference: Mapping[str, Any], keywords: tuple[str, ...], memo: dict | None) -> tuple:
+    """The reference's values of ``keywords`` as :func:`_exact` keys; once per reference in a pass."""
+    if memo is None:
+        return tuple(_exact(reference.get(k, _ABSENT)) for k in keywords)
+    slot = ("reference", id(reference), keywords)
+    hit = memo.get(slot)
+    if hit is not None and hit[0] is reference:  # the same mapping (kept alive here, so its id is its own)
+        return hit[1]
+    key = tuple(_exact(reference.get(k, _ABSENT)) for k in keywords)
+    memo[slot] = (reference, key)
+    return key
 
 
 def _found_reason(rule: AssociationRule, level: AssociationLevel, qualified: int) -> str:

@@ -5,18 +5,20 @@ bookkeeping (raw calibration frames, for master reconstruction). The choice itse
 :func:`phoenix.associate.associate`; this module feeds it and records the outcome.
 
 Set-based: for a batch of datasets (a night, or a month of a batch) the candidates are read with
-one indexed range query per source and category, limited to the widest finite window of the rules
-around the batch's datasets, with only the match keywords extracted in SQL; the leads of all
-datasets come from one query; old associations are deleted and new ones inserted in bulk. Only a
-rule that finds nothing within its finite windows (an unlimited last level, or a missing
-calibration whose reason names the nearest candidates at any time) reads the whole category.
+one indexed range query per source and category, limited to the rules' first-level window around
+the batch's datasets (where most are decided), with only the match keywords extracted in SQL; a
+rule not decided there reads its widest finite window once, and only a rule that finds nothing
+within its finite windows (an unlimited last level, or a missing calibration whose reason names
+the nearest candidates at any time) reads the whole category. The leads of all datasets come from
+one query (leads with equal match keys share one mapping); old associations are deleted and new
+ones inserted in bulk.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,9 +81,12 @@ def _associate_batch(ctx: Context, instrument: str, datasets: list[Dataset]) -> 
     leads = _leads(ctx, datasets, keywords)
     pool = _CandidatePool(ctx, instrument, keywords)
     rules_of = {c: [r for r in all_rules if c in r.for_categories] for c in {d.category for d in datasets}}
-    windowed = pool.windowed(
-        [(rule, leads[d.id].mid) for d in datasets if d.id in leads for rule in rules_of[d.category]]
-    )
+    mids: dict[str, list[float]] = defaultdict(list)  # the references' times per trigger category
+    for d in datasets:
+        if d.id in leads:
+            mids[d.category].append(leads[d.id].mid)
+    needs = [(rule, mids[c]) for c, rules in rules_of.items() for rule in rules]
+    windows = (_Windows(pool, needs, _first_width), _Windows(pool, needs, _finite_width))
     min_members = ctx.instruments.datasets(instrument).min_members
     ids = [d.id for d in datasets]
     associations: list[dict[str, Any]] = []
@@ -117,7 +122,7 @@ def _associate_batch(ctx: Context, instrument: str, datasets: list[Dataset]) -> 
             if lead is None:
                 raise PhoenixError(f"{dataset.name}: has no {dataset.category} frame")
             for rule in rules_of[dataset.category]:
-                outcome = _outcome(lead, rule, windowed, pool, memo)
+                outcome = _outcome(lead, rule, windows, pool, memo)
                 associations += _rows(dataset.id, rule, outcome)
                 if not outcome.ok:
                     if rule.required:
@@ -147,21 +152,84 @@ def _associate_batch(ctx: Context, instrument: str, datasets: list[Dataset]) -> 
 def _outcome(
     lead: _Lead,
     rule: AssociationRule,
-    windowed: dict[tuple[Source, str], CandidateIndex],
+    windows: tuple[_Windows, ...],
     pool: _CandidatePool,
     memo: dict,
 ) -> AssociationOutcome:
-    """The rule's outcome from the windowed candidates, or from all of them where those may not decide."""
-    index = windowed.get((rule.source, rule.category))
-    if index is not None:
+    """The rule's outcome from the narrowest candidate window that decides it, else from all of them.
+
+    An outcome found among the candidates read within a width around the batch's references is
+    the outcome among all candidates when every level tried, up to the one that decided, searches
+    within that width: no candidate outside could have qualified at any of them.
+    """
+    for window in windows:
+        index = window.index(rule)
+        if index is None:
+            continue
         outcome = associate(lead.keys, lead.mid, rule, index, memo)
-        if outcome.ok and math.isfinite(_window_of(rule, outcome.level)):
-            return outcome  # decided within a finite window the query covered
+        if outcome.ok and _covered(rule, outcome.level, window.width(rule)):
+            return outcome
     return associate(lead.keys, lead.mid, rule, pool.full(rule.source, rule.category))
 
 
-def _window_of(rule: AssociationRule, level: int | None) -> float:
-    return next((lv.window_days for lv in rule.levels if lv.level == level), math.inf)
+def _covered(rule: AssociationRule, level: int | None, width: float) -> bool:
+    """Whether every level of ``rule`` up to ``level`` searches within ``width`` days."""
+    for lv in rule.levels:
+        if lv.window_days > width:
+            return False
+        if lv.level == level:
+            return True
+    return False
+
+
+def _first_width(rule: AssociationRule) -> float:
+    """The first level's window: most datasets are decided there, among few candidates."""
+    return rule.levels[0].window_days if rule.levels else math.inf
+
+
+def _finite_width(rule: AssociationRule) -> float:
+    """The widest finite window of the rule's levels (``inf`` when none is finite)."""
+    return max((lv.window_days for lv in rule.levels if math.isfinite(lv.window_days)), default=math.inf)
+
+
+class _Windows:
+    """Per source and category, the candidates within ``width_of(rule)`` of the batch's references.
+
+    ``needs`` pairs each rule with the times of the references it is applied to. A (source,
+    category) is read on first use, with one indexed range query spanning every reference of the
+    batch with a rule for it; a rule without a finite width is not served here.
+    """
+
+    def __init__(
+        self,
+        pool: _CandidatePool,
+        needs: Sequence[tuple[AssociationRule, list[float]]],
+        width_of: Callable[[AssociationRule], float],
+    ) -> None:
+        self.pool = pool
+        self._widths = {id(rule): (rule, width_of(rule)) for rule, _ in needs}
+        self._spans: dict[tuple[Source, str], tuple[float, float]] = {}
+        self._indexes: dict[tuple[Source, str], CandidateIndex] = {}
+        for rule, mjds in needs:
+            width = self.width(rule)
+            if mjds and math.isfinite(width):
+                key = (rule.source, rule.category)
+                lo, hi = self._spans.get(key, (math.inf, -math.inf))
+                self._spans[key] = (min(lo, min(mjds) - width), max(hi, max(mjds) + width))
+
+    def width(self, rule: AssociationRule) -> float:
+        """How far around every reference of the batch the candidates of ``rule`` are read."""
+        return self._widths[id(rule)][1]
+
+    def index(self, rule: AssociationRule) -> CandidateIndex | None:
+        key = (rule.source, rule.category)
+        if key not in self._spans or not math.isfinite(self.width(rule)):
+            return None
+        if key not in self._indexes:
+            lo, hi = self._spans[key]
+            candidates = self.pool.read(*key, lo - _EXPOSURE_MARGIN_DAYS, hi + _EXPOSURE_MARGIN_DAYS)
+            self._indexes[key] = CandidateIndex.build(candidates)
+        return self._indexes[key]
 
 
 def _rows(dataset_id: int, rule: AssociationRule, outcome: AssociationOutcome) -> list[dict[str, Any]]:
@@ -215,6 +283,8 @@ def _leads(ctx: Context, datasets: list[Dataset], keywords: list[str]) -> dict[i
     dialect = ctx.db.engine.dialect.name
     values = key_values(Frame.keys, keywords, dialect)
     leads: dict[int, _Lead] = {}
+    # leads with equal match keys share one mapping: associate() remembers its work per mapping
+    shared: dict[Any, dict[str, Any]] = {}
     with ctx.db.session() as session:
         for chunk in _chunks(datasets, _CHUNK):
             rows = session.exec(
@@ -235,10 +305,25 @@ def _leads(ctx: Context, datasets: list[Dataset], keywords: list[str]) -> dict[i
             for dataset_id, category, tag, filename, mjd, exptime, *found in rows:
                 if tag != category or dataset_id in leads:
                     continue
-                values_ = decode_values(found, keywords, dialect)
-                keys = {k: v for k, v in zip(keywords, values_, strict=True) if v is not None}
+                token = _token(found)
+                keys = shared.get(token) if token is not None else None
+                if keys is None:
+                    values_ = decode_values(found, keywords, dialect)
+                    keys = {k: v for k, v in zip(keywords, values_, strict=True) if v is not None}
+                    if token is not None:
+                        shared[token] = keys
                 leads[dataset_id] = _Lead(filename, (mjd or 0.0) + (exptime or 0.0) / 2.0 / 86400.0, keys)
     return leads
+
+
+def _token(found: Sequence[Any]) -> tuple | None:
+    """A key equal only for identical selected values (same types), or ``None`` if unhashable."""
+    token = tuple((type(v), v) for v in found)
+    try:
+        hash(token)
+    except TypeError:
+        return None
+    return token
 
 
 class _CandidatePool:
@@ -249,25 +334,7 @@ class _CandidatePool:
         self.dialect = ctx.db.engine.dialect.name
         self._full: dict[tuple[Source, str], CandidateIndex] = {}
         self._frame_ids: dict[str, int] = {}
-
-    def windowed(
-        self, needs: Sequence[tuple[AssociationRule, float]]
-    ) -> dict[tuple[Source, str], CandidateIndex]:
-        """Per source and category, the candidates within the rules' widest finite window of the times."""
-        spans: dict[tuple[Source, str], list[float]] = {}
-        for rule, mjd in needs:
-            finite = [lv.window_days for lv in rule.levels if math.isfinite(lv.window_days)]
-            if not finite:
-                continue  # no finite level: the whole category (static tables, few)
-            width = max(finite)
-            span = spans.setdefault((rule.source, rule.category), [math.inf, -math.inf])
-            span[0], span[1] = min(span[0], mjd - width), max(span[1], mjd + width)
-        return {
-            key: CandidateIndex.build(
-                self._read(*key, lo - _EXPOSURE_MARGIN_DAYS, hi + _EXPOSURE_MARGIN_DAYS)
-            )
-            for key, (lo, hi) in spans.items()
-        }
+        self._decoded: dict[tuple, dict[str, Any]] = {}
 
     def full(self, source: Source, category: str) -> CandidateIndex:
         if (source, category) not in self._full:
@@ -275,12 +342,12 @@ class _CandidatePool:
         return self._full[(source, category)]
 
     def all(self, source: Source, category: str) -> list[Candidate]:
-        return self._read(source, category, None, None)
+        return self.read(source, category, None, None)
 
     def frame_id(self, filename: str) -> int:
         return self._frame_ids[filename]
 
-    def _read(self, source: Source, category: str, lo: float | None, hi: float | None) -> list[Candidate]:
+    def read(self, source: Source, category: str, lo: float | None, hi: float | None) -> list[Candidate]:
         with self.ctx.db.session() as session:
             if source is Source.RAW:
                 return [self._raw(row, category) for row in session.exec(self._raw_query(category, lo, hi))]
@@ -296,8 +363,14 @@ class _CandidatePool:
         return key_values(column, self.keywords, self.dialect)
 
     def _keys(self, found: Sequence[Any]) -> dict[str, Any]:
-        values = decode_values(found, self.keywords, self.dialect)
-        return {k: v for k, v in zip(self.keywords, values, strict=True) if v is not None}
+        token = _token(found)  # many candidates carry the same values: decode those once
+        keys = self._decoded.get(token) if token is not None else None
+        if keys is None:
+            values = decode_values(found, self.keywords, self.dialect)
+            keys = {k: v for k, v in zip(self.keywords, values, strict=True) if v is not None}
+            if token is not None:
+                self._decoded[token] = keys
+        return keys
 
     def _raw_query(self, category: str, lo: float | None, hi: float | None) -> Select:
         query = select(

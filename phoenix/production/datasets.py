@@ -7,12 +7,13 @@ their members are written with one bulk insert each.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import String, insert, type_coerce
 from sqlmodel import select
 
 from phoenix.db.jsonkeys import decode_values, key_values
@@ -77,6 +78,9 @@ def _triggers(
 ) -> Iterator[_Trigger]:
     dialect = ctx.db.engine.dialect.name
     values = key_values(Frame.keys, keys, dialect)
+    # many triggers share their setup and group values: each distinct one is decoded once
+    setups: dict[Any, dict[str, Any]] = {}
+    groups: dict[Any, tuple[str, ...]] = {}
     with ctx.db.session() as session:
         for chunk in _chunks(nights, 400):
             rows = session.exec(
@@ -87,7 +91,7 @@ def _triggers(
                     Frame.category,
                     Frame.mjd_obs,
                     Frame.ob_id,
-                    Frame.setup,
+                    type_coerce(Frame.setup, String),  # as stored (text on SQLite)
                     *values,
                 )
                 .where(
@@ -98,10 +102,20 @@ def _triggers(
                 )
                 .with_hint(Frame, "INDEXED BY ix_frame_night_category", "sqlite")  # not (category, mjd)
             )
-            for fid, night, filename, category, mjd, ob_id, setup, *found in rows:
-                group = decode_values(found, keys, dialect)
-                text = tuple("" if v is None else str(v).strip() for v in group)
-                yield _Trigger(fid, night, filename, category, mjd, ob_id, setup or {}, text)
+            for fid, night, filename, category, mjd, ob_id, stored, *found in rows:
+                setup = setups.get(stored) if isinstance(stored, str) else None
+                if setup is None:
+                    setup = (json.loads(stored) if isinstance(stored, str) else stored) or {}
+                    if isinstance(stored, str):
+                        setups[stored] = setup
+                token = tuple(found) if all(isinstance(v, str | None) for v in found) else None
+                text = groups.get(token) if token is not None else None
+                if text is None:
+                    group = decode_values(found, keys, dialect)
+                    text = tuple("" if v is None else str(v).strip() for v in group)
+                    if token is not None:
+                        groups[token] = text
+                yield _Trigger(fid, night, filename, category, mjd, ob_id, setup, text)
 
 
 def _groups(triggers: list[_Trigger], wanted: tuple[int, ...] | None) -> list[list[_Trigger]]:

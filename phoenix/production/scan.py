@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import func, select
 
 from phoenix import keywords as kw
@@ -79,9 +80,10 @@ def classify_stored(
     """Classify frames already in the bookkeeping from their stored header keys, in SQL.
 
     Only the keywords classification reads (required, rule and setup keywords) are extracted, in
-    SQL; each distinct combination of their values is classified once, and its frames are updated
-    together by id. ``again`` reclassifies frames that have a class already (after a
-    change of the classification table); otherwise only frames without class and problem.
+    SQL; each distinct combination of their values is classified once, and the frames are updated
+    by id in one executemany per kind of change, in id order. ``again`` reclassifies frames that
+    have a class already (after a change of the classification table); otherwise only frames
+    without class and problem.
     Returns the number of frames updated.
     """
     table = ctx.instruments.classification(instrument)
@@ -107,14 +109,22 @@ def classify_stored(
             combo = tuple(_hashable(v) for v in decode_values(found, keywords, dialect))
             frame_ids = [int(i) for i in ids.split(",")] if isinstance(ids, str) else [ids]
             by_combo.setdefault(combo, []).extend(frame_ids)
-        updated = 0
+        # one executemany per kind of change, in id order: each page of the table is written once
+        changes: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for combo, ids in by_combo.items():
             change = _classified(dict(zip(keywords, combo, strict=True)), table)
-            for start in range(0, len(ids), 900):
-                chunk = ids[start : start + 900]
-                session.exec(update(Frame).where(Frame.id.in_(chunk)).values(**change))  # type: ignore[call-overload,union-attr]
-                updated += len(chunk)
-    return updated
+            params = {f"b_{k}": v for k, v in change.items()}
+            changes[tuple(change)].extend({"b_id": i, **params} for i in ids)
+        frame = Frame.__table__  # type: ignore[attr-defined]
+        for columns, rows in changes.items():
+            rows.sort(key=lambda r: r["b_id"])
+            statement = (
+                update(frame)
+                .where(frame.c.id == bindparam("b_id"))
+                .values({c: bindparam(f"b_{c}") for c in columns})
+            )
+            session.execute(statement, rows)
+    return sum(len(rows) for rows in changes.values())
 
 
 def _hashable(value: Any) -> Any:

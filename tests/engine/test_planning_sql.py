@@ -111,6 +111,57 @@ def test_datasets_and_associations_in_bulk_equal_the_rules_applied_one_by_one(ct
     assert define_nights(ctx, "uves", [NIGHT, NEXT]) == together  # defined once
 
     associated = associate_datasets(ctx, together)
+    stored = _assert_stored_associations_equal_the_rules(ctx, associated)
+    statuses = {d.kind: d.status for d in associated}
+    assert statuses == {"calibration": "associated", "science": "incomplete"}  # no master archived yet
+    assert any(a.level is not None and a.source == "raw" for a in stored)
+
+
+# days from the first night's science lead of the masters of its bias, flat, order and line table
+# rules, one closer uncertified master each (half the first offset): the bias only at the unlimited
+# level (all candidates read), the flat at level 1 (level 0 on the next night), the order table at
+# level 2, the line table (with another slit: relaxed there) at level 3, and missing the next night
+OFFSETS = ((60.0, -45.0), (2.0, 9.0), (5.0,), (-29.5,))
+
+
+def test_masters_found_at_every_level_equal_the_rules_applied_one_by_one(ctx: Context) -> None:
+    classify_stored(ctx, "uves")
+    datasets = define_nights(ctx, "uves", [NIGHT, NEXT])
+    science = next(d for d in datasets if d.kind == "science" and d.night == NIGHT)
+    lead = lead_frame(ctx, science)
+    rules = [r for r in ctx.instruments.associations("uves") if science.category in r.for_categories]
+    rules = [r for r in rules if r.source is Source.MASTER]
+    assert len(rules) == len(OFFSETS)
+    entries = []
+    for i, (rule, offsets) in enumerate(zip(rules, OFFSETS, strict=True)):
+        for j, offset in enumerate((*offsets, offsets[0] / 2)):
+            keys = dict(lead.keys)
+            if offsets == OFFSETS[-1]:  # only the relaxed levels accept another slit
+                keys = {k: (v + 0.5 if "SLIT" in k and isinstance(v, float) else v) for k, v in keys.items()}
+            entries.append(
+                {
+                    "kind": "master",
+                    "name": f"{rule.category}.{i}.{j}.fits",
+                    "instrument": "uves",
+                    "night": NIGHT,
+                    "category": rule.category,
+                    "path": f"master/{rule.category}.{i}.{j}.fits",
+                    "checksum": "0",
+                    "size": 1,
+                    "mjd_obs": (lead.mjd_obs or 0.0) + offset,
+                    "keys": keys,
+                    "certified": j < len(offsets),  # the closest one (half the first offset) is not
+                }
+            )
+    with ctx.db.session() as session:
+        session.execute(insert(ArchiveEntry.__table__), entries)  # type: ignore[attr-defined]
+    stored = _assert_stored_associations_equal_the_rules(ctx, associate_datasets(ctx, datasets))
+    found = {a.level for a in stored if a.source == "master" and a.status == "ok"}
+    assert found >= {0, 1, 2, 3}
+    assert any(a.source == "master" and a.status == "missing" for a in stored)
+
+
+def _assert_stored_associations_equal_the_rules(ctx: Context, associated: list[Any]) -> list[Association]:
     index = _reference_index(ctx)
     rules = ctx.instruments.associations("uves")
     with ctx.db.session() as session:
@@ -132,9 +183,7 @@ def test_datasets_and_associations_in_bulk_equal_the_rules_applied_one_by_one(ct
             if a.dataset_id == dataset.id
         ]
         assert sorted(got, key=str) == sorted(want, key=str), dataset.name
-    statuses = {d.kind: d.status for d in associated}
-    assert statuses == {"calibration": "associated", "science": "incomplete"}  # no master archived yet
-    assert any(a.level is not None and a.source == "raw" for a in stored)
+    return stored
 
 
 def _reference_index(ctx: Context) -> dict[Source, CandidateIndex]:
@@ -142,11 +191,14 @@ def _reference_index(ctx: Context) -> dict[Source, CandidateIndex]:
     with ctx.db.session() as session:
         frames = list(session.exec(select(Frame).where(Frame.category.is_not(None))))  # type: ignore[union-attr]
         static = list(session.exec(select(ArchiveEntry).where(ArchiveEntry.kind == "static")))
+        masters = list(session.exec(select(ArchiveEntry).where(ArchiveEntry.kind == "master")))
     return {
         Source.RAW: CandidateIndex.build(
             Candidate(f.filename, f.category, mid_exposure(f), f.keys) for f in frames
         ),
-        Source.MASTER: CandidateIndex.build(()),
+        Source.MASTER: CandidateIndex.build(
+            Candidate(e.name, e.category or "", e.mjd_obs or 0.0, e.keys, e.certified) for e in masters
+        ),
         Source.STATIC: CandidateIndex.build(
             Candidate(e.name, e.category or "", e.mjd_obs or 0.0, e.keys) for e in static
         ),
