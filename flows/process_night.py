@@ -10,6 +10,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import tasks
 from flows.night_steps import process_science
 from flows.reconstruct_masters import reconstruct_masters
+from flows.taskrunners import for_subflow
 from phoenix.config import resolve_settings
 
 
@@ -38,7 +39,7 @@ def process_night(
         fetched = tasks.fetch_from_archive(settings, instrument, night, archive)
     calibration = None
     if complete:
-        calibration = reconstruct_masters(
+        calibration = for_subflow(reconstruct_masters)(
             instrument, night, workspace=workspace, force=force, dry_run=dry_run
         )
     extra = {"calibration": calibration, "fetch": fetched}

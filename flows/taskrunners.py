@@ -37,3 +37,22 @@ def task_runner(settings: Settings, kind: TaskRunnerKind = TaskRunnerKind.THREAD
         cluster_class="distributed.LocalCluster",
         cluster_kwargs={"n_workers": settings.parallel_jobs, "threads_per_worker": 1, "processes": True},
     )
+
+
+def for_subflow(flow: Any) -> Any:
+    """``flow`` with the task runner of the flow run calling it, so a subflow's jobs go where the
+    caller's go: the same Dask cluster (by its scheduler's address), or a thread pool of the
+    same size. Outside a flow run, ``flow`` as it is."""
+    from prefect.context import FlowRunContext
+
+    ctx = FlowRunContext.get()
+    runner = getattr(ctx, "task_runner", None)
+    if runner is None:
+        return flow
+    if type(runner).__name__ == "DaskTaskRunner":
+        from prefect_dask import DaskTaskRunner
+
+        # the caller's client (made on first use, with its local cluster) knows the scheduler
+        address = runner.address or runner.client.scheduler.address
+        return flow.with_options(task_runner=DaskTaskRunner(address=address))
+    return flow.with_options(task_runner=runner.duplicate())

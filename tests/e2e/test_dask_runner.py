@@ -22,7 +22,6 @@ def test_a_night_completes_with_its_jobs_on_dask_workers(tmp_path: Path, prefect
     from distributed import Client, LocalCluster, get_task_stream
 
     from flows.process_night import process_night
-    from flows.reconstruct_masters import reconstruct_masters
 
     workspace = tmp_path / "ws"
     settings = resolve_settings(workspace, {"max_workers": 1})
@@ -35,11 +34,11 @@ def test_a_night_completes_with_its_jobs_on_dask_workers(tmp_path: Path, prefect
     ):
         runner = task_runner(settings, TaskRunnerKind.DASK, cluster.scheduler_address)
         with get_task_stream(client) as stream:
-            # masters, then science: each flow with the Dask runner (a subflow keeps its own runner)
-            masters = reconstruct_masters.with_options(task_runner=runner)(
-                "uves", NIGHT, workspace=str(workspace)
+            # masters (a subflow, on the caller's cluster), then science
+            summary = process_night.with_options(task_runner=runner)(
+                "uves", NIGHT, workspace=str(workspace), complete=True
             )
-            summary = process_night.with_options(task_runner=runner)("uves", NIGHT, workspace=str(workspace))
+            masters = summary["calibration"]
         workers = set(cluster.scheduler.workers)
 
     assert masters["failed"] == [] and len(masters["masters"]) >= 1
