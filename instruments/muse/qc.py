@@ -10,36 +10,27 @@ category and name, and those jobs write one product of the category per exposure
 from __future__ import annotations
 
 from instruments.muse import categories as cat
+from instruments.muse import keywords as kw
 from phoenix import QcDefinition
 
 QC_PARAMETERS: tuple[QcDefinition, ...] = (
-    QcDefinition("ron_master", cat.MASTER_BIAS, "ESO QC BIAS MASTER1 RON", "adu", "read noise, port 1"),
-    QcDefinition(
-        "bias_level", cat.MASTER_BIAS, "ESO QC BIAS MASTER1 MEDIAN", "adu", "master bias median, port 1"
-    ),
-    QcDefinition(
-        "flat_median", cat.MASTER_FLAT, "ESO QC FLAT MASTER MEDIAN", "", "normalised master flat median"
-    ),
-    QcDefinition(
-        "slice_width_median", cat.TRACE_TABLE, "ESO QC TRACE WIDTHS MEDIAN", "pix", "median slice width"
-    ),
-    QcDefinition(
-        "slice_gap_median", cat.TRACE_TABLE, "ESO QC TRACE GAPS MEDIAN", "pix", "median gap between slices"
-    ),
+    QcDefinition("ron_master", cat.MASTER_BIAS, kw.QC_BIAS_RON, "adu", "read noise, port 1"),
+    QcDefinition("bias_level", cat.MASTER_BIAS, kw.QC_BIAS_MEDIAN, "adu", "master bias median, port 1"),
+    QcDefinition("flat_median", cat.MASTER_FLAT, kw.QC_FLAT_MEDIAN, "", "normalised master flat median"),
+    QcDefinition("slice_width_median", cat.TRACE_TABLE, kw.QC_TRACE_WIDTHS, "pix", "median slice width"),
+    QcDefinition("slice_gap_median", cat.TRACE_TABLE, kw.QC_TRACE_GAPS, "pix", "median gap between slices"),
     QcDefinition(
         "wavecal_rms_slice1",
         cat.WAVECAL_TABLE,
-        "ESO QC WAVECAL SLICE1 FIT RMS",
+        kw.QC_WAVECAL_RMS_SLICE1,
         "Angstrom",
         "rms of the wavelength fit, slice 1",
     ),
+    QcDefinition("combine_ndet", cat.DATACUBE_FINAL, kw.QC_EXPCOMB_NDET, "", "sources detected in the cube"),
     QcDefinition(
-        "combine_ndet", cat.DATACUBE_FINAL, "ESO QC EXPCOMB NDET", "", "sources detected in the cube"
+        "combine_fwhm_x", cat.DATACUBE_FINAL, kw.QC_EXPCOMB_FWHM1_X, "arcsec", "FWHM of source 1 in x"
     ),
     QcDefinition(
-        "combine_fwhm_x", cat.DATACUBE_FINAL, "ESO QC EXPCOMB FWHM1 X", "arcsec", "FWHM of source 1 in x"
-    ),
-    QcDefinition(
-        "combine_fwhm_y", cat.DATACUBE_FINAL, "ESO QC EXPCOMB FWHM1 Y", "arcsec", "FWHM of source 1 in y"
+        "combine_fwhm_y", cat.DATACUBE_FINAL, kw.QC_EXPCOMB_FWHM1_Y, "arcsec", "FWHM of source 1 in y"
     ),
 )

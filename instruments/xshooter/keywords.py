@@ -52,6 +52,22 @@ PRO_TECH = "ESO PRO TECH"
 PRO_REC1_ID = "ESO PRO REC1 ID"
 PRO_REC1_PIPE_ID = "ESO PRO REC1 PIPE ID"
 PRO_DATANCOM = "ESO PRO DATANCOM"
+PRO_TELLURIC_CORR = "ESO PRO TELLURIC CORR"  # the reference science recipe: telluric lines left in
+PRO_XSHIFT = "ESO PRO XSHIFT"  # order-trace offsets the reference recipes carry (flexure)
+PRO_YSHIFT = "ESO PRO YSHIFT"
+PRO_NY = "ESO PRO NY"  # detector rows of the traced orders
+PRO_SLIT_LENGTH = "ESO PRO SLIT LENGTH"
+
+
+def pro_rec1_param(i: int, part: str) -> str:
+    """``ESO PRO REC1 PARAMi NAME`` / ``... VALUE``: the i-th recipe parameter of a product."""
+    return f"ESO PRO REC1 PARAM{i} {part}"
+
+
+def pro_rec1_raw_name(i: int) -> str:
+    """``ESO PRO REC1 RAWi NAME``: the i-th raw input of a product."""
+    return f"ESO PRO REC1 RAW{i} NAME"
+
 
 # --- detector -------------------------------------------------------------------------------
 DET_WIN1_BINX = "ESO DET WIN1 BINX"

@@ -19,7 +19,7 @@ from instruments.xshooter import categories as cat
 from instruments.xshooter import keywords as kw
 from phoenix import Spectrum1D
 
-TELLURIC_CORR = "ESO PRO TELLURIC CORR"
+TELLURIC_CORR = kw.PRO_TELLURIC_CORR
 
 
 def read_spectrum(path: str, arm: str, flux_calibrated: bool) -> Spectrum1D:

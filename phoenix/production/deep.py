@@ -34,7 +34,7 @@ from phoenix.types import ChainKind, JobResources, RecipeStep, StepInput
 DEEP_CHAIN = "deep"
 DEEP_NIGHT = "deep"  # deep datasets belong to no single night
 FINISHED = (DatasetStatus.CERTIFIED.value, DatasetStatus.PROPRIETARY.value, DatasetStatus.INGESTED.value)
-TARGET_KEYS = ("ESO OBS TARG NAME", kw.OBJECT)
+TARGET_KEYS = (kw.OBS_TARG_NAME, kw.OBJECT)
 
 
 @dataclass(frozen=True)

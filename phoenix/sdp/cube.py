@@ -85,8 +85,8 @@ def _observation(product: CubeProduct, m: CubeMeasures) -> list[tuple[str, Any]]
     wcs = product.cube.celestial_wcs
     ny, nx = np.asarray(product.cube.data).shape[1:]
     ra, dec = _centre(wcs, nx, ny)
-    obids = sorted({int(h["ESO OBS ID"]) for h in headers if "ESO OBS ID" in h})
-    progs = sorted({str(h["ESO OBS PROG ID"]) for h in headers if "ESO OBS PROG ID" in h})
+    obids = sorted({int(h[kw.RAW_OBS_ID]) for h in headers if kw.RAW_OBS_ID in h})
+    progs = sorted({str(h[kw.RAW_OBS_PROG_ID]) for h in headers if kw.RAW_OBS_PROG_ID in h})
     cards: list[tuple[str, Any]] = [
         (kw.PRODCATG, PRODCATG_CUBE),
         (kw.ORIGIN, "ESO"),

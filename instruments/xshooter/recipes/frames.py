@@ -116,8 +116,8 @@ def product_header(
     header[_card(kw.PRO_REC1_ID)] = recipe
     header[_card(kw.PRO_REC1_PIPE_ID)] = PIPELINE_ID
     for i, (name, value) in enumerate(sorted(parameters.items()), 1):
-        header[_card(f"ESO PRO REC1 PARAM{i} NAME")] = str(name)
-        header[_card(f"ESO PRO REC1 PARAM{i} VALUE")] = str(value)
+        header[_card(kw.pro_rec1_param(i, "NAME"))] = str(name)
+        header[_card(kw.pro_rec1_param(i, "VALUE"))] = str(value)
     for key, value in qc.items():
         header[_card(key)] = value
     header["COMMENT"] = "PHOENIX reference recipe standing in for the xshoo pipeline's " + recipe

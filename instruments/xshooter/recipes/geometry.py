@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from instruments.xshooter import keywords as kw
 from instruments.xshooter.recipes.frames import read_table
 
-XSHIFT, YSHIFT, NY = "ESO PRO XSHIFT", "ESO PRO YSHIFT", "ESO PRO NY"
+XSHIFT, YSHIFT, NY = kw.PRO_XSHIFT, kw.PRO_YSHIFT, kw.PRO_NY
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def spectral_format(path: str) -> tuple[int, np.ndarray, np.ndarray]:
     """(rows, per order [WLMIN, WLCEN, WLMAX], per order XCEN) of a SPECTRAL_FORMAT_TAB."""
     header, rows = frames.read_table(path)
     lam = np.column_stack([rows["WLMIN"], rows["WLCEN"], rows["WLMAX"]])
-    return int(header["ESO PRO NY"]), lam, np.asarray(rows["XCEN"], dtype=float)
+    return int(header[kw.PRO_NY]), lam, np.asarray(rows["XCEN"], dtype=float)
 
 
 def _guess(ny: int, lam: np.ndarray) -> Dispersion:

@@ -25,7 +25,7 @@ from phoenix import SofEntry
 
 FLUX_UNIT = "erg/s/cm2/Angstrom"
 COUNTS_UNIT = "e-/s/nm"
-TELLURIC_CORR = "ESO PRO TELLURIC CORR"
+TELLURIC_CORR = kw.PRO_TELLURIC_CORR
 TELLURIC_NOTE = "Telluric absorption is not corrected (PHOENIX leaves it in)"
 _TECH = {cat.STARE: "ECHELLE,SLIT,STARE", cat.NOD: "ECHELLE,SLIT,NODDING", cat.OFFSET: "ECHELLE,SLIT,OFFSET"}
 
@@ -70,7 +70,7 @@ def _header(red: Reduced, technique: str, recipe: str, parameters: dict[str, Any
     header[f"HIERARCH {TELLURIC_CORR}"] = (False, "telluric absorption corrected")
     header["COMMENT"] = TELLURIC_NOTE
     for i, raw in enumerate(red.raws, 1):
-        header[f"HIERARCH ESO PRO REC1 RAW{i} NAME"] = Path(raw).name
+        header[f"HIERARCH {kw.pro_rec1_raw_name(i)}"] = Path(raw).name
     return header
 
 

@@ -59,7 +59,7 @@ def write_statics(directory: Path) -> dict[str, str]:
                 fits.Column("WLMAX", "D", unit="nm", array=lam[:, 2]),
                 fits.Column("XCEN", "D", unit="pix", array=xcen),
             ],
-            {"ESO PRO NY": layout.ny, "ESO PRO SLIT LENGTH": layout.slit_px},
+            {kw.PRO_NY: layout.ny, kw.PRO_SLIT_LENGTH: layout.slit_px},
         )
         lines, _ = sources.arc_lines(arm)
         name = cat.of_arm(cat.ARC_LINE_LIST, arm)
