@@ -73,10 +73,12 @@ def fetch_inputs(settings: Settings, ready: list[Dataset]) -> list[plan.PlannedJ
 @task(name="6-run-recipe")
 def run_recipe(settings: Settings, job: plan.PlannedJob, force: bool) -> execute.JobOutcome:
     ctx = context(settings)
-    if not force and execute.done_products(ctx, job.job_id) is not None:
-        return execute.run_job(ctx, job)  # already done: a skip, which needs no resources
+    skipped = None if force else execute.already_done(ctx, job)
+    if skipped is not None:
+        return skipped  # a skip needs no resources
     execute.check_resources(ctx, job, resource_budget(settings))
     with resource_budget(settings).reserve(job.label, job.resources):
+        # run_job looks again: an identical job of another dataset may have finished meanwhile
         return execute.run_job(ctx, job, force=force)
 
 

@@ -50,13 +50,21 @@ def done_products(ctx: Context, job_id: str) -> dict[str, tuple[str, ...]] | Non
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
+def already_done(ctx: Context, job: PlannedJob) -> JobOutcome | None:
+    """The outcome of an identical job that is done (with all its files), as a skip; else None."""
+    cached = done_products(ctx, job.job_id)
+    if cached is None:
+        return None
+    log.info("%s: already done as job %s, skipped", job.label, job.job_id[:12])
+    return JobOutcome(job.job_id, job.label, True, cached, 0.0)
+
+
 def run_job(ctx: Context, job: PlannedJob, *, force: bool = False) -> JobOutcome:
     """Run ``job`` (or skip it when an identical one is done) and record its products and QC."""
     if not force:
-        cached = done_products(ctx, job.job_id)
-        if cached is not None:
-            log.info("%s: already done as job %s, skipped", job.label, job.job_id[:12])
-            return JobOutcome(job.job_id, job.label, True, cached, 0.0)
+        skipped = already_done(ctx, job)
+        if skipped is not None:
+            return skipped
     sof = _resolve_sof(ctx, job)
     workdir = job_workdir(ctx, job)
     if workdir.exists():
