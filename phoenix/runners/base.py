@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import signal
+import subprocess
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +13,7 @@ from typing import Any
 from astropy.io import fits
 
 from phoenix import keywords as kw
+from phoenix.errors import RecipeTimeoutError
 from phoenix.types import frozen_mapping
 
 
@@ -76,3 +80,36 @@ def collect_products(output_dir: Path) -> tuple[ProductFile, ...]:
     """Every product in ``output_dir``, sorted by file name."""
     found = (read_product(p) for p in sorted(output_dir.glob("*.fits")))
     return tuple(p for p in found if p is not None)
+
+
+def run_in_own_group(
+    recipe: str,
+    cmd: Sequence[str],
+    workdir: Path,
+    output: Path,
+    env: Mapping[str, str],
+    timeout_s: float,
+    tail: Callable[[Path], str],
+) -> int:
+    """Run ``cmd`` in ``workdir`` in a process group of its own, its output to ``output``.
+
+    Returns the exit code. At ``timeout_s`` the whole group (the recipe and anything it started)
+    is killed and :class:`RecipeTimeoutError` raised with ``tail(workdir)``.
+    """
+    with open(output, "wb") as out:
+        proc = subprocess.Popen(
+            list(cmd),
+            cwd=workdir,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=dict(env),
+            start_new_session=True,
+        )
+        try:
+            return proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise RecipeTimeoutError(
+                recipe, -9, tail(workdir) + f"\n(killed after {timeout_s:.0f} s)", str(workdir)
+            ) from None

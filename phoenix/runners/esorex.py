@@ -11,15 +11,14 @@ import functools
 import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from phoenix.errors import RecipeError, RecipeTimeoutError
-from phoenix.runners.base import RecipeRun, SofEntry, collect_products
+from phoenix.errors import RecipeError
+from phoenix.runners.base import RecipeRun, SofEntry, collect_products, run_in_own_group
 
 DEFAULT_RECIPE_DIR = "/usr/lib/x86_64-linux-gnu/cpl/plugins"
 LOG_TAIL_LINES = 25
@@ -104,19 +103,7 @@ def run_esorex(
     ]
     run_env = {**os.environ, **(env or {})}
     started = time.monotonic()
-    with open(workdir / "esorex.out", "wb") as out:
-        # a process group of its own, so a timeout kills the recipe and anything it started
-        proc = subprocess.Popen(
-            cmd, cwd=workdir, stdout=out, stderr=subprocess.STDOUT, env=run_env, start_new_session=True
-        )
-        try:
-            returncode = proc.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            raise RecipeTimeoutError(
-                recipe, -9, _tail(workdir) + f"\n(killed after {timeout_s:.0f} s)", str(workdir)
-            ) from None
+    returncode = run_in_own_group(recipe, cmd, workdir, workdir / "esorex.out", run_env, timeout_s, _tail)
     wall = time.monotonic() - started
     if returncode != 0:
         raise RecipeError(recipe, returncode, _tail(workdir), str(workdir))

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from phoenix.errors import RecipeError, RecipeTimeoutError
-from phoenix.runners.base import RecipeRun, SofEntry, collect_products
+from phoenix.errors import RecipeError
+from phoenix.runners.base import RecipeRun, SofEntry, collect_products, run_in_own_group
 
 RUNNER_VERSION = "phoenix-python-2"
 LOG_NAME = "recipe.log"
@@ -59,23 +57,15 @@ def run_python(
     # the child imports what the caller can import (plugins installed or on the test path)
     child_env = {**os.environ, **(env or {}), "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     started = time.monotonic()
-    with open(workdir / LOG_NAME, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "phoenix.runners.pychild", str(request)],
-            cwd=workdir,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=child_env,
-            start_new_session=True,
-        )
-        try:
-            returncode = proc.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            raise RecipeTimeoutError(
-                recipe, -9, _tail(workdir) + f"\n(killed after {timeout_s:.0f} s)", str(workdir)
-            ) from None
+    returncode = run_in_own_group(
+        recipe,
+        [sys.executable, "-m", "phoenix.runners.pychild", str(request)],
+        workdir,
+        workdir / LOG_NAME,
+        child_env,
+        timeout_s,
+        _tail,
+    )
     if returncode != 0:
         raise RecipeError(recipe, returncode, _tail(workdir), str(workdir))
     products = collect_products(workdir)
