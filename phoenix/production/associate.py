@@ -22,10 +22,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, func, insert, update
+from sqlalchemy import Select, delete, func
 from sqlmodel import select
 
 from phoenix.associate import AssociationOutcome, Candidate, CandidateIndex, associate
+from phoenix.db.bulk import insert_rows, update_rows
 from phoenix.db.jsonkeys import decode_values, key_values
 from phoenix.db.models import ArchiveEntry, Association, Dataset, DatasetMember, DatasetStatus, Frame, utcnow
 from phoenix.errors import PhoenixError
@@ -64,7 +65,7 @@ class _Lead:
 
 
 def associate_datasets(ctx: Context, datasets: list[Dataset]) -> list[Dataset]:
-    """Associate every dataset; returns them refreshed (INCOMPLETE ones carry the reasons)."""
+    """Associate every dataset; returns them with the status and message written (INCOMPLETE: the reasons)."""
     by_instrument: dict[str, list[Dataset]] = defaultdict(list)
     for dataset in datasets:
         by_instrument[dataset.instrument].append(dataset)
@@ -76,6 +77,11 @@ def associate_datasets(ctx: Context, datasets: list[Dataset]) -> list[Dataset]:
 
 
 def _associate_batch(ctx: Context, instrument: str, datasets: list[Dataset]) -> dict[int, Dataset]:
+    """Read and decide first, then write everything in one short transaction.
+
+    Only the writing holds SQLite's write lock, so batches planned in parallel processes
+    (:mod:`phoenix.production.planning`) wait for each other only while they write.
+    """
     all_rules = ctx.instruments.associations(instrument)
     keywords = _match_keywords(all_rules)
     leads = _leads(ctx, datasets, keywords)
@@ -93,6 +99,32 @@ def _associate_batch(ctx: Context, instrument: str, datasets: list[Dataset]) -> 
     members: list[dict[str, Any]] = []
     missing: dict[int, list[str]] = {}
     memo: dict = {}  # which match keywords differ, per candidate group and reference (this pass only)
+    counts = _trigger_counts(ctx, datasets)
+    for dataset in datasets:
+        assert dataset.id is not None
+        lead = leads.get(dataset.id)
+        found = counts.get(dataset.id, 0)
+        needed = min_members.get(dataset.category, 1)
+        reasons = [] if found >= needed else [f"only {found} {dataset.category} frame(s); needs {needed}"]
+        if lead is None:
+            raise PhoenixError(f"{dataset.name}: has no {dataset.category} frame")
+        for rule in rules_of[dataset.category]:
+            outcome = _outcome(lead, rule, windows, pool, memo)
+            associations += _rows(dataset.id, rule, outcome)
+            if not outcome.ok:
+                if rule.required:
+                    reasons.append(outcome.reason)
+                continue
+            if rule.source is Source.RAW:
+                members += [
+                    {
+                        "dataset_id": dataset.id,
+                        "frame_id": pool.frame_id(p.candidate.id),
+                        "tag": rule.category,
+                    }
+                    for p in outcome.picks
+                ]
+        missing[dataset.id] = reasons
     with ctx.db.session() as session:
         for chunk in _chunks(ids, _CHUNK):
             session.exec(delete(Association).where(Association.dataset_id.in_(chunk)))  # type: ignore[call-overload,attr-defined]
@@ -104,49 +136,34 @@ def _associate_batch(ctx: Context, instrument: str, datasets: list[Dataset]) -> 
                         DatasetMember.tag != category,
                     )
                 )
-        counts: dict[int, int] = {}
-        for chunk in _chunks(ids, _CHUNK):
-            counts.update(
-                session.exec(
-                    select(DatasetMember.dataset_id, func.count())
-                    .where(DatasetMember.dataset_id.in_(chunk))  # type: ignore[attr-defined]
-                    .group_by(DatasetMember.dataset_id)
-                ).all()
-            )
-        for dataset in datasets:
-            assert dataset.id is not None
-            lead = leads.get(dataset.id)
-            found = counts.get(dataset.id, 0)
-            needed = min_members.get(dataset.category, 1)
-            reasons = [] if found >= needed else [f"only {found} {dataset.category} frame(s); needs {needed}"]
-            if lead is None:
-                raise PhoenixError(f"{dataset.name}: has no {dataset.category} frame")
-            for rule in rules_of[dataset.category]:
-                outcome = _outcome(lead, rule, windows, pool, memo)
-                associations += _rows(dataset.id, rule, outcome)
-                if not outcome.ok:
-                    if rule.required:
-                        reasons.append(outcome.reason)
-                    continue
-                if rule.source is Source.RAW:
-                    members += [
-                        {
-                            "dataset_id": dataset.id,
-                            "frame_id": pool.frame_id(p.candidate.id),
-                            "tag": rule.category,
-                        }
-                        for p in outcome.picks
-                    ]
-            missing[dataset.id] = reasons
-        if associations:
-            session.execute(insert(Association.__table__), associations)  # type: ignore[attr-defined]
-        if members:
-            session.execute(insert(DatasetMember.__table__), members)  # type: ignore[attr-defined]
-        _set_statuses(session, ids, missing)
-        out: dict[int, Dataset] = {}
-        for chunk in _chunks(ids, _CHUNK):
-            out.update((d.id, d) for d in session.exec(select(Dataset).where(Dataset.id.in_(chunk))))  # type: ignore[union-attr,misc]
+        insert_rows(session, Association.__table__, associations)  # type: ignore[arg-type]
+        insert_rows(session, DatasetMember.__table__, members)  # type: ignore[arg-type]
+        written = _set_statuses(session, ids, missing)
+    out: dict[int, Dataset] = {}
+    for dataset in datasets:  # the caller's objects, with what was written
+        status, message, updated = written[dataset.id]  # type: ignore[index]
+        dataset.status, dataset.message, dataset.updated = status, message, updated
+        out[dataset.id] = dataset  # type: ignore[index]
     return out
+
+
+def _trigger_counts(ctx: Context, datasets: list[Dataset]) -> dict[int, int]:
+    """How many frames of its trigger category each dataset has."""
+    counts: dict[int, int] = {}
+    with ctx.db.session() as session:
+        for chunk in _chunks(datasets, _CHUNK):
+            for category in {d.category for d in chunk}:
+                counts.update(
+                    session.exec(
+                        select(DatasetMember.dataset_id, func.count())
+                        .where(
+                            DatasetMember.dataset_id.in_([d.id for d in chunk if d.category == category]),  # type: ignore[attr-defined]
+                            DatasetMember.tag == category,
+                        )
+                        .group_by(DatasetMember.dataset_id)
+                    ).all()
+                )
+    return counts
 
 
 def _outcome(
@@ -251,7 +268,10 @@ def _rows(dataset_id: int, rule: AssociationRule, outcome: AssociationOutcome) -
     ]
 
 
-def _set_statuses(session: Any, ids: list[int], missing: dict[int, list[str]]) -> None:
+def _set_statuses(
+    session: Any, ids: list[int], missing: dict[int, list[str]]
+) -> dict[int, tuple[str, str | None, Any]]:
+    """Write each dataset's status and message; returns them (with the time written) by id."""
     current: dict[int, str] = {}
     for chunk in _chunks(ids, _CHUNK):
         current.update(session.exec(select(Dataset.id, Dataset.status).where(Dataset.id.in_(chunk))).all())  # type: ignore[union-attr]
@@ -265,17 +285,10 @@ def _set_statuses(session: Any, ids: list[int], missing: dict[int, list[str]]) -
             status, message = DatasetStatus.ASSOCIATED.value, None
         else:
             status, message = current[dataset_id], None
-        changes.append({"b_id": dataset_id, "b_status": status, "b_message": message, "b_updated": now})
-    if changes:
-        table = Dataset.__table__  # type: ignore[attr-defined]
-        session.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(
-                status=bindparam("b_status"), message=bindparam("b_message"), updated=bindparam("b_updated")
-            ),
-            changes,
-        )
+        changes.append({"id": dataset_id, "status": status, "message": message, "updated": now})
+    changes.sort(key=lambda row: row["id"])
+    update_rows(session, Dataset.__table__, "id", changes)  # type: ignore[arg-type]
+    return {row["id"]: (row["status"], row["message"], row["updated"]) for row in changes}
 
 
 def _leads(ctx: Context, datasets: list[Dataset], keywords: list[str]) -> dict[int, _Lead]:

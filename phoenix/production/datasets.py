@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, insert, type_coerce
+from sqlalchemy import String, type_coerce
 from sqlmodel import select
 
+from phoenix.db.bulk import insert_rows
 from phoenix.db.jsonkeys import decode_values, key_values
 from phoenix.db.models import Dataset, DatasetMember, DatasetStatus, Frame, utcnow
 from phoenix.errors import PhoenixError
@@ -161,7 +162,7 @@ def _insert_new(
             if name not in existing
         ]
         if new:
-            session.execute(insert(Dataset.__table__), new)  # type: ignore[attr-defined]
+            insert_rows(session, Dataset.__table__, new)  # type: ignore[arg-type]
             ids = {}
             for chunk in _chunks([row["name"] for row in new], 500):
                 ids.update(
@@ -173,8 +174,9 @@ def _insert_new(
                 if name in ids and name not in existing
                 for frame in group
             ]
-            session.execute(insert(DatasetMember.__table__), members)  # type: ignore[attr-defined]
-        found: dict[str, Dataset] = {}
+            insert_rows(session, DatasetMember.__table__, members)  # type: ignore[arg-type]
+    found: dict[str, Dataset] = {}
+    with ctx.db.session() as session:  # read after the write transaction: parallel planners wait less
         for chunk in _chunks(names, 500):
             found.update((d.name, d) for d in session.exec(select(Dataset).where(Dataset.name.in_(chunk))))  # type: ignore[attr-defined]
     return [found[name] for name in names]

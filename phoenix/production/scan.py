@@ -9,13 +9,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, update
 from sqlmodel import func, select
 
 from phoenix import keywords as kw
 from phoenix.archive import sha256_of
 from phoenix.archive.catalog import RELEASE_DATE_KEY
 from phoenix.classify import classify_frame
+from phoenix.db.bulk import update_rows
 from phoenix.db.jsonkeys import decode_values, key_values
 from phoenix.db.models import ArchiveEntry, Frame
 from phoenix.errors import FrameError
@@ -109,21 +109,16 @@ def classify_stored(
             combo = tuple(_hashable(v) for v in decode_values(found, keywords, dialect))
             frame_ids = [int(i) for i in ids.split(",")] if isinstance(ids, str) else [ids]
             by_combo.setdefault(combo, []).extend(frame_ids)
-        # one executemany per kind of change, in id order: each page of the table is written once
-        changes: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-        for combo, ids in by_combo.items():
-            change = _classified(dict(zip(keywords, combo, strict=True)), table)
-            params = {f"b_{k}": v for k, v in change.items()}
-            changes[tuple(change)].extend({"b_id": i, **params} for i in ids)
-        frame = Frame.__table__  # type: ignore[attr-defined]
-        for columns, rows in changes.items():
-            rows.sort(key=lambda r: r["b_id"])
-            statement = (
-                update(frame)
-                .where(frame.c.id == bindparam("b_id"))
-                .values({c: bindparam(f"b_{c}") for c in columns})
-            )
-            session.execute(statement, rows)
+    changes: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for combo, ids in by_combo.items():
+        change = _classified(dict(zip(keywords, combo, strict=True)), table)
+        changes[tuple(change)].extend({"id": i, **change} for i in ids)
+    # one short write transaction (parallel planners wait only for it); one executemany per kind
+    # of change, in id order: each page of the table is written once
+    with ctx.db.session() as session:
+        for rows in changes.values():
+            rows.sort(key=lambda r: r["id"])
+            update_rows(session, Frame.__table__, "id", rows)  # type: ignore[arg-type]
     return sum(len(rows) for rows in changes.values())
 
 
