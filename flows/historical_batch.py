@@ -44,7 +44,8 @@ def historical_batch(
     if dry_run:
         run_id = tasks.start_run(settings, instrument, f"{start}..{end}", "batch-dry-run")
         history = tasks.recipe_history(settings, instrument)
-        planned = [tasks.dry_run_month(settings, instrument, month, history) for month in months]
+        months_planned = tasks.plan_months(settings, instrument, months)
+        planned = [tasks.month_report(settings, instrument, months_planned[m], history) for m in months]
         report = tasks.write_batch_report(settings, instrument, start, end, planned)
         summary = {k: report[k] for k in ("datasets", "incomplete", "estimated_recipe_s", "json", "markdown")}
         tasks.finish_run(settings, run_id, "dry-run", summary)

@@ -15,6 +15,7 @@ from phoenix.production import (
     execute,
     nightlog,
     plan,
+    planning,
     publish,
     quality,
     runs,
@@ -132,11 +133,16 @@ def recipe_history(settings: Settings, instrument: str) -> dict[str, float]:
     return batchreport.recipe_seconds(context(settings), instrument)
 
 
-@task(name="dry-run-month", **IO_RETRIES)
-def dry_run_month(settings: Settings, instrument: str, month: str, history: dict[str, float]) -> dict:
-    """Scan, define and associate the month's nights (no job), and report on them."""
-    ctx = context(settings)
-    return batchreport.month_report(ctx, instrument, batchreport.plan_month(ctx, instrument, month), history)
+@task(name="plan-months", **IO_RETRIES)
+def plan_months(settings: Settings, instrument: str, months: list[str]) -> dict[str, dict]:
+    """Scan, classify, define and associate the months' nights (no job), over ``cores`` processes."""
+    return planning.plan_months(context(settings), instrument, months, workers=settings.cores)
+
+
+@task(name="month-report")
+def month_report(settings: Settings, instrument: str, planned: dict, history: dict[str, float]) -> dict:
+    """What a planned month holds and would cost."""
+    return batchreport.month_report(context(settings), instrument, planned, history)
 
 
 @task(name="write-batch-report")

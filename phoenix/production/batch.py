@@ -71,7 +71,10 @@ def month_nights(ctx: Context, instrument: str, month: str) -> list[str]:
         seen = set(
             session.exec(
                 select(Frame.night)
-                .where(Frame.instrument == instrument, Frame.night.startswith(month + "-"))  # type: ignore[attr-defined]
+                # a range, not LIKE: SQLite's index serves LIKE only case-insensitively
+                .where(
+                    Frame.instrument == instrument, Frame.night >= f"{month}-01", Frame.night <= f"{month}-31"
+                )
                 .distinct()
             )
         )

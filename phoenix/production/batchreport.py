@@ -17,31 +17,21 @@ from typing import Any
 from sqlmodel import select
 
 from phoenix.db.models import Association, Dataset, DatasetStatus, Job, JobStatus
-from phoenix.production.associate import associate_datasets
-from phoenix.production.batch import month_nights
 from phoenix.production.context import Context
-from phoenix.production.datasets import define_nights
 from phoenix.production.plan import chain_of
-from phoenix.production.scan import scan_night
+from phoenix.production.planning import plan_months
 
 DEFAULT_RECIPE_S = 60.0  # a recipe never run here: a deliberately round guess, flagged as such
 MISSING_EXAMPLES = 10  # datasets named per missing reason in the Markdown report
 
 
 def plan_month(ctx: Context, instrument: str, month: str) -> dict[str, Any]:
-    """Scan, define and associate every night of the month; no job is planned or run.
+    """Scan, classify, define and associate every night of the month; no job is planned or run.
 
-    Files are read night by night; the month's datasets are then defined and associated together
-    (set-based, a few queries for the whole month).
+    One month in this process (:func:`phoenix.production.planning.plan_months` plans many, in
+    worker processes): the month's nights, frames, frame problems, datasets and step seconds.
     """
-    nights = month_nights(ctx, instrument, month)
-    frames, problems = 0, []
-    for night in nights:
-        scanned = scan_night(ctx, instrument, night)
-        frames += scanned.frames
-        problems += [{"night": night, "file": p.filename, "reason": p.reason} for p in scanned.problems]
-    associate_datasets(ctx, define_nights(ctx, instrument, nights))
-    return {"month": month, "nights": nights, "frames": frames, "frame_problems": problems}
+    return plan_months(ctx, instrument, [month])[month]
 
 
 def recipe_seconds(ctx: Context, instrument: str) -> dict[str, float]:

@@ -23,6 +23,7 @@ from phoenix.db.models import ArchiveEntry, Association, Frame
 from phoenix.production.associate import associate_datasets, mid_exposure
 from phoenix.production.context import Context, open_context
 from phoenix.production.datasets import define_datasets, define_nights, lead_frame
+from phoenix.production.planning import plan_months
 from phoenix.production.scan import classify_stored, scan_night
 from phoenix.production.simulate import simulate_night
 from phoenix.types import Source
@@ -66,10 +67,60 @@ def ctx(database_url: str, tmp_path: Path, scanned: dict[str, Any]) -> Iterator[
     context.db.dispose()
 
 
-def _later(filename: str) -> str:
+def _later(filename: str, days: int = 1) -> str:
     stem = filename.removeprefix("UVES.")
-    day = date.fromisoformat(stem[:10]) + timedelta(days=1)
+    day = date.fromisoformat(stem[:10]) + timedelta(days=days)
     return f"UVES.{day.isoformat()}{stem[10:]}"
+
+
+def test_months_planned_in_two_worker_processes_equal_the_rules(
+    database_url: str, tmp_path: Path, scanned: dict[str, Any]
+) -> None:
+    """Four nights across a month's end, planned by two processes, one month each."""
+    ctx = open_context(resolve_settings(tmp_path / "ws", {"database_url": database_url}))
+    shifts = (27, 28, 29, 30)  # 2016-05-30 ... 2016-06-02 (night dates: the simulated night + shift)
+    rows = []
+    for shift in shifts:
+        night = (date.fromisoformat(NIGHT) + timedelta(days=shift)).isoformat()
+        for frame in scanned["frames"]:
+            row = {**frame, **dict.fromkeys(COLUMNS), "setup": {}, "night": night}
+            row["mjd_obs"] = frame["mjd_obs"] + shift
+            row["filename"] = _later(frame["filename"], shift)
+            rows.append(row)
+    with ctx.db.session() as session:
+        session.execute(insert(Frame.__table__), rows)  # type: ignore[attr-defined]
+        session.execute(insert(ArchiveEntry.__table__), scanned["static"])  # type: ignore[attr-defined]
+    seen: list[tuple[str, str]] = []
+
+    planned = plan_months(
+        ctx,
+        "uves",
+        ["2016-05", "2016-06"],
+        workers=2,
+        progress=lambda phase, month, *_: seen.append((phase, month)),
+    )
+
+    assert [p["nights"] for p in planned.values()] == [
+        ["2016-05-30", "2016-05-31"],
+        ["2016-06-01", "2016-06-02"],
+    ]
+    per_night = len(define_datasets(ctx, "uves", "2016-05-30"))  # found: the workers defined them
+    assert per_night >= 2  # a calibration and a science dataset
+    assert [p["datasets"] for p in planned.values()] == [2 * per_night, 2 * per_night]
+    assert sorted(seen) == sorted((phase, m) for phase in ("associate", "prepare") for m in planned)
+    assert seen.index(("associate", "2016-05")) > max(seen.index(("prepare", m)) for m in planned)
+    want = sorted(tuple(f[c] for c in COLUMNS) for f in scanned["frames"])
+    with ctx.db.session() as session:
+        for shift in shifts:
+            night = (date.fromisoformat(NIGHT) + timedelta(days=shift)).isoformat()
+            frames = session.exec(select(Frame).where(Frame.night == night))
+            assert sorted(tuple(getattr(f, c) for c in COLUMNS) for f in frames) == want, night
+    nights = [n for p in planned.values() for n in p["nights"]]
+    datasets = define_nights(ctx, "uves", nights)  # defined by the workers: found, not made again
+    assert len(datasets) == 4 * per_night
+    stored = _assert_stored_associations_equal_the_rules(ctx, datasets)
+    assert any(a.source == "raw" and a.status == "ok" for a in stored)
+    ctx.db.dispose()
 
 
 def test_classification_in_sql_equals_the_per_file_scan(ctx: Context, scanned: dict[str, Any]) -> None:
