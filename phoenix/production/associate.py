@@ -300,7 +300,7 @@ def _leads(ctx: Context, datasets: list[Dataset], keywords: list[str]) -> dict[i
     shared: dict[Any, dict[str, Any]] = {}
     with ctx.db.session() as session:
         for chunk in _chunks(datasets, _CHUNK):
-            rows = session.exec(
+            rows = session.connection().execute(  # rows, not ORM entities: no ORM loading
                 select(  # type: ignore[call-overload]
                     DatasetMember.dataset_id,
                     Dataset.category,
@@ -348,6 +348,8 @@ class _CandidatePool:
         self._full: dict[tuple[Source, str], CandidateIndex] = {}
         self._frame_ids: dict[str, int] = {}
         self._decoded: dict[tuple, dict[str, Any]] = {}
+        # per source and category: the MJD-OBS span read so far and its (MJD-OBS, candidate) pairs
+        self._held: dict[tuple[Source, str], tuple[float, float, list[tuple[float, Candidate]]]] = {}
 
     def full(self, source: Source, category: str) -> CandidateIndex:
         if (source, category) not in self._full:
@@ -361,15 +363,42 @@ class _CandidatePool:
         return self._frame_ids[filename]
 
     def read(self, source: Source, category: str, lo: float | None, hi: float | None) -> list[Candidate]:
+        """The candidates with MJD-OBS in ``[lo, hi]`` (all of them without bounds).
+
+        Spans asked for one after the other (a rule's first-level window, then its widest finite
+        one) overlap: only the part not read yet is queried.
+        """
+        if lo is None or hi is None:
+            return [c for _, c in self._query(source, category, None, None)]
+        key = (source, category)
+        if key not in self._held:
+            self._held[key] = (lo, hi, self._query(source, category, (lo, False), (hi, False)))
+        held_lo, held_hi, rows = self._held[key]
+        if lo < held_lo:
+            rows = self._query(source, category, (lo, False), (held_lo, True)) + rows
+        if hi > held_hi:
+            rows = rows + self._query(source, category, (held_hi, True), (hi, False))
+        self._held[key] = (min(lo, held_lo), max(hi, held_hi), rows)
+        return [c for mjd, c in rows if lo <= mjd <= hi]
+
+    def _query(
+        self, source: Source, category: str, lo: tuple[float, bool] | None, hi: tuple[float, bool] | None
+    ) -> list[tuple[float, Candidate]]:
+        """(MJD-OBS, candidate) pairs between bounds given as (value, exclusive)."""
         with self.ctx.db.session() as session:
             if source is Source.RAW:
-                return [self._raw(row, category) for row in session.exec(self._raw_query(category, lo, hi))]
+                query = _between(self._raw_query(category), Frame.mjd_obs, lo, hi)
+                return [(row[2], self._raw(row, category)) for row in session.connection().execute(query)]
             kind = "master" if source is Source.MASTER else "static"
+            query = _between(self._archive_query(kind, category), ArchiveEntry.mjd_obs, lo, hi)
             return [
-                Candidate(
-                    name, category, mjd or 0.0, self._keys(found), certified if kind == "master" else None
+                (
+                    mjd,
+                    Candidate(
+                        name, category, mjd or 0.0, self._keys(found), certified if kind == "master" else None
+                    ),
                 )
-                for name, mjd, certified, *found in session.exec(self._archive_query(kind, category, lo, hi))
+                for name, mjd, certified, *found in session.connection().execute(query)
             ]
 
     def _values(self, column: Any) -> list[Any]:
@@ -385,7 +414,7 @@ class _CandidatePool:
                 self._decoded[token] = keys
         return keys
 
-    def _raw_query(self, category: str, lo: float | None, hi: float | None) -> Select:
+    def _raw_query(self, category: str) -> Select:
         query = select(
             Frame.id, Frame.filename, Frame.mjd_obs, Frame.exptime, *self._values(Frame.keys)
         ).where(
@@ -393,8 +422,6 @@ class _CandidatePool:
             Frame.category == category,
             Frame.problem.is_(None),  # type: ignore[union-attr]
         )
-        if lo is not None:
-            query = query.where(Frame.mjd_obs >= lo, Frame.mjd_obs <= hi)  # type: ignore[operator]
         # without statistics SQLite may take the category-only index and read the whole history
         return query.with_hint(Frame, "INDEXED BY ix_frame_candidates", "sqlite")
 
@@ -405,7 +432,7 @@ class _CandidatePool:
             filename, category, (mjd or 0.0) + (exptime or 0.0) / 2.0 / 86400.0, self._keys(found)
         )
 
-    def _archive_query(self, kind: str, category: str, lo: float | None, hi: float | None) -> Select:
+    def _archive_query(self, kind: str, category: str) -> Select:
         query = select(
             ArchiveEntry.name, ArchiveEntry.mjd_obs, ArchiveEntry.certified, *self._values(ArchiveEntry.keys)
         ).where(
@@ -413,9 +440,17 @@ class _CandidatePool:
             ArchiveEntry.kind == kind,
             ArchiveEntry.category == category,
         )
-        if lo is not None:
-            query = query.where(ArchiveEntry.mjd_obs >= lo, ArchiveEntry.mjd_obs <= hi)  # type: ignore[operator]
         return query
+
+
+def _between(
+    query: Select, column: Any, lo: tuple[float, bool] | None, hi: tuple[float, bool] | None
+) -> Select:
+    if lo is not None:
+        query = query.where(column > lo[0] if lo[1] else column >= lo[0])
+    if hi is not None:
+        query = query.where(column < hi[0] if hi[1] else column <= hi[0])
+    return query
 
 
 def _match_keywords(rules: Iterable[AssociationRule]) -> list[str]:

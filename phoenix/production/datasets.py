@@ -84,7 +84,7 @@ def _triggers(
     groups: dict[Any, tuple[str, ...]] = {}
     with ctx.db.session() as session:
         for chunk in _chunks(nights, 400):
-            rows = session.exec(
+            rows = session.connection().execute(  # rows, not ORM entities: no ORM loading
                 select(  # type: ignore[call-overload]
                     Frame.id,
                     Frame.night,
