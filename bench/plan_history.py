@@ -7,20 +7,27 @@
    wavelengths, fresh ARCFILE, TPL.START, OBS.ID and MJD), with the classification left empty; and
    one certified master per science association rule and calibration group, as the calibration
    mode would have archived them. Not timed.
-3. Time the planning of the whole history month by month, as a batch dry run does: classification
-   of the stored frames, dataset definition, association. Prints seconds per stage and the counts.
+3. Time the planning of the whole history as a batch dry run does it
+   (``phoenix.production.planning.plan_months``): every month's stored frames classified, then
+   every month's datasets defined and associated, for each ``--workers`` count (default 1 and 2
+   processes) on its own copy of the same history, side by side. Prints the wall seconds of each
+   phase, the seconds of each step summed over the workers, the counts and the speed-up.
 
 ``--code DIR`` imports ``phoenix`` and ``instruments`` from another tree (e.g. an export of an older
-commit: ``git archive <commit> | tar -x -C DIR``) to time the code before a change; a tree without
-the set-based functions is driven night by night through ``scan``'s per-frame classification,
-``define_datasets`` and ``associate_datasets``. Goal: <= 60 s for the whole history on 2 cores.
+commit: ``git archive <commit> | tar -x -C DIR``) to time the code before a change: a tree without
+the planning module is driven month by month in one process through ``classify_stored``,
+``define_nights`` and ``associate_datasets``, and one without those night by night through the
+per-frame code. ``--keep-history`` keeps the unplanned SQLite history for the next run (building
+it takes ~45 s). Goal: <= 60 s for the whole history on 2 cores.
 
-Usage: python bench/plan_history.py [--years 16] [--database-url URL] [--code DIR] [--workdir DIR]
+Usage: python bench/plan_history.py [--years 16] [--workers 1,2] [--keep-history] [--database-url URL]
+       [--code DIR] [--workdir DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import shutil
@@ -42,6 +49,14 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--database-url", default=None, help="default: a SQLite file in --workdir")
     parser.add_argument("--code", default=None, help="import phoenix from this tree (code before a change)")
     parser.add_argument("--workdir", default="/tmp/phoenix-plan-history")
+    parser.add_argument(
+        "--workers", default="1,2", help="comma-separated worker process counts, each timed on a copy"
+    )
+    parser.add_argument(
+        "--keep-history",
+        action="store_true",
+        help="SQLite: keep the unplanned history in --workdir; later runs start from a copy of it",
+    )
     return parser.parse_args()
 
 
@@ -267,6 +282,26 @@ def counts(ctx) -> dict[str, int]:  # type: ignore[no-untyped-def]
         }
 
 
+def plan_in_workers(ctx, months: dict[str, list[str]], workers: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The code as it is: ``phoenix.production.planning.plan_months`` over ``workers`` processes."""
+    from phoenix.production.planning import plan_months
+
+    t0 = time.perf_counter()
+    marks: dict[str, float] = {}
+
+    def progress(phase: str, _month: str, done: int, total: int) -> None:
+        if done == total:
+            marks[phase] = time.perf_counter()
+
+    planned = plan_months(ctx, "uves", list(months), workers=workers, progress=progress)
+    summed = {k: sum(p["seconds"][k] for p in planned.values()) for k in ("prepare", "define", "associate")}
+    return {
+        "classify": marks["prepare"] - t0,
+        "define+associate": marks["associate"] - marks["prepare"],
+        "summed_over_workers": {k: round(v, 1) for k, v in summed.items()},  # type: ignore[dict-item]
+    }
+
+
 def main() -> None:
     args = parse()
     if args.code:
@@ -278,37 +313,69 @@ def main() -> None:
     from phoenix.production.context import open_context
 
     print(f"phoenix from {Path(phoenix.__file__).parent}")
+    counts_of_workers = [int(w) for w in args.workers.split(",")]
+    if args.database_url and len(counts_of_workers) > 1:
+        sys.exit("--database-url takes one --workers value (the history is built for each run)")
     frames = template(workdir)
-    ws = workdir / "ws"
-    shutil.rmtree(ws, ignore_errors=True)
-    overrides = {"database_url": args.database_url} if args.database_url else {}
-    ctx = open_context(resolve_settings(ws, overrides))
     start = date.fromisoformat(args.start)
     nights = math.floor(args.years * 365.25)
-    t = time.perf_counter()
-    names, total = build_history(ctx, frames, start, nights)
-    print(f"history: {nights} nights, {total} frames written in {time.perf_counter() - t:.1f} s (not timed)")
+    names = [(start + timedelta(days=n)).isoformat() for n in range(nights)]
     months = months_of(names)
+    kept = workdir / f"history-{args.start}-{args.years:g}y.db"
+    overrides = {"database_url": args.database_url} if args.database_url else {}
+    if not args.database_url and not (args.keep_history and kept.exists()):
+        t = time.perf_counter()
+        shutil.rmtree(workdir / "build", ignore_errors=True)
+        ctx = open_context(resolve_settings(workdir / "build"))
+        _, total = build_history(ctx, frames, start, nights)
+        ctx.db.dispose()  # checkpoints the WAL into the file
+        shutil.move(workdir / "build" / "phoenix.db", kept)
+        print(
+            f"history: {nights} nights, {total} frames written in {time.perf_counter() - t:.1f} s (not timed)"
+        )
     import phoenix.production.scan as scan
 
-    planner = plan_set_based if hasattr(scan, "classify_stored") else plan_per_frame
-    t = time.perf_counter()
-    times = planner(ctx, months)
-    wall = time.perf_counter() - t
-    found = counts(ctx)
-    print(
-        json.dumps(
-            {
-                "planner": planner.__name__,
-                "seconds": round(wall, 1),
-                **{k: round(v, 1) for k, v in times.items()},
-                **found,
-            },
-            indent=1,
-        )
-    )
-    print(f"planned {found['frames']} frames in {wall:.1f} s ({found['frames'] / wall:,.0f} frames/s)")
-    ctx.db.dispose()
+    results = {}
+    for workers in counts_of_workers:
+        ws = workdir / f"ws-{workers}"
+        shutil.rmtree(ws, ignore_errors=True)
+        ws.mkdir(parents=True)
+        if args.database_url:
+            ctx = open_context(resolve_settings(ws, overrides))
+            t = time.perf_counter()
+            _, total = build_history(ctx, frames, start, nights)
+            print(f"history: {total} frames written in {time.perf_counter() - t:.1f} s (untimed)")
+        else:
+            shutil.copyfile(kept, ws / "phoenix.db")
+            ctx = open_context(resolve_settings(ws, overrides))
+        try:
+            import phoenix.production.planning
+
+            planner = functools.partial(plan_in_workers, workers=workers)
+            name = f"plan_months, {workers} worker(s)"
+        except ImportError:  # a tree from before the planning module: one process
+            planner = plan_set_based if hasattr(scan, "classify_stored") else plan_per_frame
+            name = planner.__name__
+        t = time.perf_counter()
+        times = planner(ctx, months)
+        wall = time.perf_counter() - t
+        found = counts(ctx)
+        ctx.db.dispose()
+        results[workers] = wall
+        print(json.dumps({"planner": name, "seconds": round(wall, 1), **_rounded(times), **found}, indent=1))
+        print(f"planned {found['frames']} frames in {wall:.1f} s ({found['frames'] / wall:,.0f} frames/s)")
+        if not args.keep_history:
+            shutil.rmtree(ws, ignore_errors=True)
+    if not args.keep_history and kept.exists():
+        kept.unlink()
+    if len(results) > 1:
+        first = counts_of_workers[0]
+        speedup = {w: round(results[first] / s, 2) for w, s in results.items()}
+        print(f"speed-up against {first} worker(s): {speedup}")
+
+
+def _rounded(times: dict) -> dict:
+    return {k: round(v, 1) if isinstance(v, float) else v for k, v in times.items()}
 
 
 if __name__ == "__main__":
