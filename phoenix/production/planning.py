@@ -123,11 +123,11 @@ def plan_months(
     with ProcessPoolExecutor(
         workers, mp_context=spawn, initializer=_open_worker, initargs=(settings,)
     ) as pool:
-        for month, found in _each(pool, "prepare", months, report, _prepare_task, instrument):
+        work = {m: (instrument, m) for m in months}
+        for month, found in _each(pool, "prepare", report, _prepare_task, work):
             planned[month] = found
-        for month, found in _each(
-            pool, "associate", months, report, _associate_task, instrument, lambda m: planned[m]["nights"]
-        ):
+        work = {m: (instrument, planned[m]["nights"]) for m in months}
+        for month, found in _each(pool, "associate", report, _associate_task, work):
             _merge(planned[month], found)
     return {month: planned[month] for month in months}
 
@@ -135,16 +135,12 @@ def plan_months(
 def _each(
     pool: Executor,
     phase: str,
-    months: list[str],
     report: Progress,
     task: Callable[..., dict[str, Any]],
-    instrument: str,
-    nights_of: Callable[[str], list[str]] | None = None,
+    work: dict[str, tuple[Any, ...]],
 ) -> Iterable[tuple[str, dict[str, Any]]]:
-    futures = {
-        pool.submit(task, instrument, month if nights_of is None else nights_of(month)): month
-        for month in months
-    }
+    """Run ``task(*arguments)`` per month of ``work`` on the pool; (month, result) as they finish."""
+    futures = {pool.submit(task, *arguments): month for month, arguments in work.items()}
     for done, future in enumerate(as_completed(futures), 1):
         month = futures[future]
         try:
@@ -154,7 +150,7 @@ def _each(
                 other.cancel()
             log.error("planning %s of %s failed", phase, month)
             raise
-        report(phase, month, done, len(months))
+        report(phase, month, done, len(work))
         yield month, found
 
 
